@@ -1,0 +1,266 @@
+/**
+ * The composition of the core: providers, stored connections and authorization attempts behind the
+ * IPC contract's channels. Hosts (Electron main, the web host) pass in the side effects.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ErrorInfo } from '../../shared/error-info.ts';
+import type { AuthMode, ConnectionView, DisconnectResult, PendingAttemptView, ProviderView } from '../../shared/view-types.ts';
+import type { AuthorizationAttempt } from '../auth/authorization-attempt.ts';
+import { startAuthorizationAttempt } from '../auth/authorization-attempt.ts';
+import { RequestError, toErrorInfo } from '../errors.ts';
+import { createGotHttpClient } from '../http/got-http-client.ts';
+import type { ChannelHandlers } from '../ipc/dispatch.ts';
+import { createRevocationRequest, processRevocationResponse } from '../oauth/revocation.ts';
+import type { TokenSet } from '../oauth/token-set.ts';
+import { silentLogger, systemClock } from '../ports.ts';
+import { accountLabelFor } from '../providers/data/userinfo-profile.ts';
+import type { ProviderProfile, ProviderRuntime } from '../providers/provider-profile.ts';
+import { createSandboxProvider } from '../providers/sandbox-provider.ts';
+import type { ConnectionRecord } from '../storage/connection-repository.ts';
+import { ConnectionRepository } from '../storage/connection-repository.ts';
+import type { Desk, DeskOptions } from './desk-types.ts';
+import { ProviderSettingsStore } from './provider-settings.ts';
+
+interface Pending {
+  readonly attempt: AuthorizationAttempt;
+  readonly connectionId: string | null;
+}
+
+interface ProviderState {
+  readonly profile: ProviderProfile;
+  pending: Pending | null;
+  lastError: ErrorInfo | null;
+}
+
+const USER_CANCELLED = new Set(['attempt_cancelled']);
+
+export function createDesk(options: DeskOptions, providers?: readonly ProviderProfile[]): Desk {
+  const http = options.http ?? createGotHttpClient();
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  const repository = new ConnectionRepository(options.store, options.cipher, logger);
+  const settings = new ProviderSettingsStore(options.store);
+  const profiles = providers ?? [
+    createSandboxProvider({ http, logger, ...(options.sandboxTokenTtlSeconds ? { accessTokenTtlSeconds: options.sandboxTokenTtlSeconds } : {}) }),
+  ];
+  const states = new Map<string, ProviderState>(profiles.map((profile) => [profile.id, { profile, pending: null, lastError: null }]));
+  const listeners = new Set<(views: ProviderView[]) => void>();
+  let closed = false;
+
+  const availableModes = (profile: ProviderProfile): AuthMode[] =>
+    profile.authModes.filter((mode) => (mode === 'app-window' ? options.authWindow !== null : true));
+
+  const authModeOf = (profile: ProviderProfile): AuthMode => {
+    const available = availableModes(profile);
+    const chosen = settings.authMode(profile.id);
+    if (chosen !== undefined && available.includes(chosen)) return chosen;
+    return available.includes(profile.defaultAuthMode) ? profile.defaultAuthMode : (available[0] ?? 'system-browser');
+  };
+
+  const connectionView = (record: ConnectionRecord): ConnectionView => ({
+    id: record.id,
+    providerId: record.providerId,
+    accountLabel: record.accountLabel,
+    status: record.expiresAt !== null && record.expiresAt <= clock.now() ? 'expired' : 'connected',
+    connectedAt: record.connectedAt,
+    expiresAt: record.expiresAt,
+    grantedScopes: record.grantedScopes,
+    hasRefreshToken: record.hasRefreshToken,
+  });
+
+  const pendingView = (providerId: string, pending: Pending): PendingAttemptView => ({
+    attemptId: pending.attempt.id,
+    providerId,
+    connectionId: pending.connectionId,
+    authMode: pending.attempt.authMode,
+    authorizationUrl: pending.attempt.authorizationUrl,
+    redirectUri: pending.attempt.redirectUri,
+    startedAt: pending.attempt.startedAt,
+    expiresAt: pending.attempt.expiresAt,
+  });
+
+  const views = (): ProviderView[] => {
+    const records = repository.list();
+    return [...states.values()].map(({ profile, pending, lastError }) => ({
+      id: profile.id,
+      displayName: profile.displayName,
+      description: profile.description,
+      authMode: authModeOf(profile),
+      availableAuthModes: availableModes(profile),
+      connections: records.filter((r) => r.providerId === profile.id).map(connectionView),
+      pending: pending === null ? null : pendingView(profile.id, pending),
+      lastError,
+    }));
+  };
+
+  const emit = () => {
+    if (listeners.size === 0) return;
+    const snapshot = views();
+    for (const listener of listeners) {
+      try {
+        listener(snapshot);
+      } catch (error) {
+        logger.error('a change listener failed', { code: toErrorInfo(error).code });
+      }
+    }
+  };
+
+  const stateOf = (providerId: string): ProviderState => {
+    const state = states.get(providerId);
+    if (!state) throw new RequestError('provider_unknown', `There is no provider "${providerId}".`, { hint: 'Reload the window to see the current providers.' });
+    return state;
+  };
+
+  const connectionOf = (connectionId: string): { record: ConnectionRecord; state: ProviderState } => {
+    const record = repository.get(connectionId);
+    if (record === null) {
+      throw new RequestError('connection_not_found', 'That connection no longer exists.', { hint: 'It may have been disconnected in another window. Connect the provider again if you need it.' });
+    }
+    return { record, state: stateOf(record.providerId) };
+  };
+
+  /** Stores the tokens of a finished attempt: re-authorize replaces, the same account updates, else a new connection. */
+  const storeTokens = async (state: ProviderState, runtime: ProviderRuntime, tokens: TokenSet, connectionId: string | null) => {
+    let subject: string | null = null;
+    let label = `${state.profile.displayName} account`;
+    try {
+      const identity = await runtime.fetchIdentity(http, tokens.accessToken);
+      subject = identity.subject;
+      label = accountLabelFor(identity);
+    } catch (error) {
+      logger.warn('could not read the account identity', { provider: state.profile.id, code: toErrorInfo(error).code });
+    }
+    const existing =
+      (connectionId !== null ? repository.get(connectionId) : null) ??
+      (subject !== null ? repository.findBySubject(state.profile.id, subject) : null);
+    const now = clock.now();
+    repository.save(
+      {
+        id: existing?.id ?? randomUUID(),
+        providerId: state.profile.id,
+        subject,
+        accountLabel: label,
+        connectedAt: existing?.connectedAt ?? now,
+        updatedAt: now,
+      },
+      tokens,
+    );
+  };
+
+  const connect: ChannelHandlers['auth:connect'] = async ({ providerId, connectionId }) => {
+    if (closed) throw new RequestError('app_closing', 'OAuth Desk is shutting down.', { hint: 'Start the app again.' });
+    const state = stateOf(providerId);
+    if (connectionId !== undefined) {
+      const { record } = connectionOf(connectionId);
+      if (record.providerId !== providerId) throw new RequestError('connection_not_found', 'That connection belongs to another provider.', { hint: 'Reload the window.' });
+    }
+    state.pending?.attempt.cancel();
+    state.lastError = null;
+    let attempt: AuthorizationAttempt;
+    let runtime: ProviderRuntime;
+    try {
+      runtime = await state.profile.prepare();
+      attempt = await startAuthorizationAttempt(runtime.server, { authMode: authModeOf(state.profile), ...(options.attemptTimeoutMs ? { timeoutMs: options.attemptTimeoutMs } : {}) }, {
+        http,
+        clock,
+        opener: options.opener,
+        authWindow: options.authWindow,
+        logger,
+      });
+    } catch (error) {
+      state.lastError = toErrorInfo(error);
+      emit();
+      throw error;
+    }
+    const pending: Pending = { attempt, connectionId: connectionId ?? null };
+    state.pending = pending;
+    logger.info('authorization started', { provider: providerId, mode: attempt.authMode });
+    attempt.result
+      .then((tokens) => storeTokens(state, runtime, tokens, pending.connectionId))
+      .then(
+        () => logger.info('connected', { provider: providerId }),
+        (error: unknown) => {
+          const info = toErrorInfo(error);
+          logger.warn('authorization ended without tokens', { provider: providerId, code: info.code });
+          if (state.pending === pending && !USER_CANCELLED.has(info.code)) state.lastError = info;
+        },
+      )
+      .finally(() => {
+        if (state.pending === pending) state.pending = null;
+        emit();
+      });
+    emit();
+    return pendingView(providerId, pending);
+  };
+
+  const disconnect: ChannelHandlers['connections:disconnect'] = async ({ connectionId }) => {
+    const { record, state } = connectionOf(connectionId);
+    let result: DisconnectResult = { revoked: false, revocationError: null };
+    try {
+      const secrets = repository.secrets(connectionId);
+      const runtime = await state.profile.prepare();
+      if (runtime.revocationEndpoint === null) {
+        result = { revoked: false, revocationError: { code: 'revocation_unsupported', message: `${state.profile.displayName} offers no way to revoke tokens.`, hint: 'The local tokens were removed. To cut access completely, remove OAuth Desk in your account settings at the provider.' } };
+      } else {
+        // Refresh token first: revoking it usually ends the whole grant (S19).
+        const tokens: Array<[string, 'refresh_token' | 'access_token']> = [];
+        if (secrets.refreshToken !== null) tokens.push([secrets.refreshToken, 'refresh_token']);
+        tokens.push([secrets.accessToken, 'access_token']);
+        for (const [token, hint] of tokens) {
+          const response = await http.request(createRevocationRequest({ revocationEndpoint: runtime.revocationEndpoint, client: runtime.server.client, token, tokenTypeHint: hint }));
+          processRevocationResponse(response, state.profile.displayName);
+        }
+        result = { revoked: true, revocationError: null };
+      }
+    } catch (error) {
+      result = { revoked: false, revocationError: toErrorInfo(error) };
+    } finally {
+      repository.delete(record.id);
+      logger.info('disconnected', { provider: record.providerId, revoked: result.revoked });
+      emit();
+    }
+    return result;
+  };
+
+  const handlers: ChannelHandlers = {
+    'providers:list': async () => views(),
+    'providers:set-auth-mode': async ({ providerId, authMode }) => {
+      const { profile } = stateOf(providerId);
+      if (!availableModes(profile).includes(authMode)) {
+        throw new RequestError('auth_mode_unavailable', `${profile.displayName} cannot use that sign-in mode here.`, { hint: 'Choose one of the modes offered on the card.' });
+      }
+      settings.setAuthMode(providerId, authMode);
+      emit();
+    },
+    'auth:connect': connect,
+    'auth:cancel': async ({ attemptId }) => {
+      const state = [...states.values()].find((s) => s.pending?.attempt.id === attemptId);
+      if (!state) throw new RequestError('attempt_not_found', 'That sign-in is no longer in progress.', { hint: 'It already finished, failed or timed out; the card shows its current state.' });
+      state.pending?.attempt.cancel();
+    },
+    'connections:disconnect': disconnect,
+    'data:fetch': async ({ connectionId }) => {
+      const { state } = connectionOf(connectionId);
+      const secrets = repository.secrets(connectionId);
+      const runtime = await state.profile.prepare();
+      const data = await runtime.fetchData(http, secrets.accessToken);
+      return { connectionId, fetchedAt: clock.now(), ...data };
+    },
+  };
+
+  return {
+    handlers,
+    onProvidersChanged(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    authorizationOrigins: () => [...states.values()].flatMap((s) => s.profile.authorizationOrigins()),
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const state of states.values()) state.pending?.attempt.cancel();
+      listeners.clear();
+      await Promise.all(profiles.map((p) => p.close().catch(() => {})));
+    },
+  };
+}

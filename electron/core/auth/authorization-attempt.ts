@@ -1,0 +1,212 @@
+/**
+ * One authorization attempt: fresh state and PKCE verifier, a loopback receiver for the redirect,
+ * the page shown in the system browser or the in-app window, and the code exchanged the moment the
+ * genuine callback arrives. Ends exactly once: with tokens, an error, a cancel or a timeout, and
+ * releases the port and the window in every case (S2).
+ */
+import { randomUUID } from 'node:crypto';
+import type { AuthMode } from '../../shared/view-types.ts';
+import { AttemptEndedError, OAuthDeskError } from '../errors.ts';
+import type { HttpClient } from '../http/http-client.ts';
+import type { LoopbackReceiver } from '../loopback/loopback-receiver.ts';
+import { startLoopbackReceiver } from '../loopback/loopback-receiver.ts';
+import { buildAuthorizationUrl } from '../oauth/authorization-request.ts';
+import { CallbackRejectedError, validateCallback } from '../oauth/callback.ts';
+import type { ClientCredentials } from '../oauth/client-auth.ts';
+import type { PkceMethod } from '../oauth/pkce.ts';
+import { createCodeVerifier } from '../oauth/pkce.ts';
+import { createState } from '../oauth/state.ts';
+import { createCodeExchangeRequest, processTokenResponse } from '../oauth/token-request.ts';
+import type { TokenSet } from '../oauth/token-set.ts';
+import type { AuthorizationWindow, BrowserOpener, Clock, Logger } from '../ports.ts';
+
+export const DEFAULT_ATTEMPT_TIMEOUT_MS = 5 * 60_000;
+
+export interface AuthorizationServerConfig {
+  readonly providerName: string;
+  readonly issuer: string | null;
+  readonly issParameterSupported: boolean;
+  readonly authorizationEndpoint: string;
+  readonly tokenEndpoint: string;
+  readonly client: ClientCredentials;
+  readonly scopes: readonly string[];
+  readonly pkceMethod: PkceMethod | null;
+  readonly extraAuthParams?: Readonly<Record<string, string>>;
+  /** Loopback redirect: port 0 for any port, else the registered fixed port. */
+  readonly redirectPort: number;
+  readonly redirectPath: string;
+}
+
+export interface AttemptDependencies {
+  readonly http: HttpClient;
+  readonly clock: Clock;
+  readonly opener: BrowserOpener | null;
+  readonly authWindow: AuthorizationWindow | null;
+  readonly logger: Logger;
+}
+
+export interface AttemptOptions {
+  readonly authMode: AuthMode;
+  readonly timeoutMs?: number;
+}
+
+export interface AuthorizationAttempt {
+  readonly id: string;
+  readonly authMode: AuthMode;
+  readonly authorizationUrl: string;
+  readonly redirectUri: string;
+  readonly startedAt: number;
+  readonly expiresAt: number;
+  /** Resolves with the validated tokens; rejects with a typed error. */
+  readonly result: Promise<TokenSet>;
+  /** Delivers a redirect caught elsewhere (the in-app window, later a custom scheme). */
+  deliverRedirect(callbackUrl: string): 'received' | 'failed' | 'invalid';
+  cancel(): void;
+}
+
+export async function startAuthorizationAttempt(
+  server: AuthorizationServerConfig,
+  options: AttemptOptions,
+  deps: AttemptDependencies,
+): Promise<AuthorizationAttempt> {
+  if (options.authMode === 'app-window' && deps.authWindow === null) {
+    throw new AttemptEndedError('app_window_unavailable', 'The in-app sign-in window is not available here.', {
+      hint: 'Switch this provider to "System browser", or use the Open sign-in page link.',
+    });
+  }
+  const state = createState();
+  const codeVerifier = createCodeVerifier();
+  const timeoutMs = options.timeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
+  const startedAt = deps.clock.now();
+
+  let settle!: { resolve: (t: TokenSet) => void; reject: (e: unknown) => void };
+  const result = new Promise<TokenSet>((resolve, reject) => (settle = { resolve, reject }));
+  result.catch(() => {}); // observed by the caller; avoid an unhandled rejection if it is not.
+
+  let done = false;
+  let receiver: LoopbackReceiver | null = null;
+  let windowHandle: { close(): void } | null = null;
+  let timer: NodeJS.Timeout | undefined;
+
+  const finish = (outcome: { tokens: TokenSet } | { error: unknown }) => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    void receiver?.close();
+    windowHandle?.close();
+    if ('tokens' in outcome) settle.resolve(outcome.tokens);
+    else settle.reject(outcome.error);
+  };
+
+  const exchange = async (code: string) => {
+    try {
+      const response = await deps.http.request(
+        createCodeExchangeRequest({
+          tokenEndpoint: server.tokenEndpoint,
+          client: server.client,
+          code,
+          redirectUri: redirectUri,
+          codeVerifier: server.pkceMethod === null ? null : codeVerifier,
+        }),
+      );
+      const tokens = processTokenResponse(response, {
+        grant: 'authorization_code',
+        now: deps.clock.now(),
+        requestedScopes: server.scopes,
+        redirectUri,
+        providerName: server.providerName,
+      });
+      finish({ tokens });
+    } catch (error) {
+      finish({ error });
+    }
+  };
+
+  let stateSpent = false;
+  const onCallback = (callbackUrl: string): 'received' | 'failed' | 'invalid' => {
+    if (done || stateSpent) return 'invalid';
+    let code: string;
+    try {
+      code = validateCallback(callbackUrl, {
+        state,
+        redirectUri,
+        issuer: server.issuer,
+        issParameterSupported: server.issParameterSupported,
+        providerName: server.providerName,
+      });
+    } catch (error) {
+      if (error instanceof CallbackRejectedError) {
+        deps.logger.warn('ignored a sign-in response', { code: error.code });
+        return 'invalid';
+      }
+      stateSpent = true;
+      finish({ error });
+      return 'failed';
+    }
+    stateSpent = true;
+    // Exchange at once: some providers' codes live 30 seconds (S11, providers quirk 5).
+    void exchange(code);
+    return 'received';
+  };
+
+  receiver = await startLoopbackReceiver({ port: server.redirectPort, path: server.redirectPath, onCallback });
+  const redirectUri = receiver.redirectUri;
+  let authorizationUrl: string;
+  try {
+    authorizationUrl = buildAuthorizationUrl({
+      authorizationEndpoint: server.authorizationEndpoint,
+      clientId: server.client.clientId,
+      redirectUri,
+      scopes: server.scopes,
+      state,
+      codeVerifier,
+      pkceMethod: server.pkceMethod,
+      ...(server.extraAuthParams ? { extraParams: server.extraAuthParams } : {}),
+    });
+  } catch (cause) {
+    await receiver.close();
+    throw new AttemptEndedError('authorization_request_invalid', `The ${server.providerName} sign-in address could not be built.`, {
+      hint: 'Check the authorization endpoint and extra parameters configured for this provider.',
+      cause,
+    });
+  }
+
+  timer = setTimeout(() => {
+    finish({
+      error: new AttemptEndedError('attempt_timed_out', `The sign-in to ${server.providerName} was not completed within ${Math.round(timeoutMs / 60_000) || 1} minute(s).`, {
+        hint: 'Click Connect to start again and finish signing in on the page that opens.',
+      }),
+    });
+  }, timeoutMs);
+  timer.unref?.();
+
+  const attempt: AuthorizationAttempt = {
+    id: randomUUID(),
+    authMode: options.authMode,
+    authorizationUrl,
+    redirectUri,
+    startedAt,
+    expiresAt: startedAt + timeoutMs,
+    result,
+    deliverRedirect: onCallback,
+    cancel() {
+      finish({ error: new AttemptEndedError('attempt_cancelled', `The sign-in to ${server.providerName} was cancelled.`, { hint: 'Click Connect when you are ready to sign in.' }) });
+    },
+  };
+
+  if (options.authMode === 'app-window' && deps.authWindow !== null) {
+    windowHandle = deps.authWindow.open({
+      url: authorizationUrl,
+      redirectUri,
+      onRedirect: (url) => void onCallback(url),
+      onClosed: () =>
+        finish({ error: new AttemptEndedError('attempt_window_closed', 'The sign-in window was closed before signing in finished.', { hint: 'Click Connect to open it again.' }) }),
+    });
+  } else if (deps.opener !== null) {
+    // A browser that fails to open is not fatal: the card shows the "Open sign-in page" link.
+    deps.opener.open(authorizationUrl).catch((error: unknown) => {
+      deps.logger.warn('could not open the system browser', { code: error instanceof OAuthDeskError ? error.code : 'unknown' });
+    });
+  }
+  return attempt;
+}

@@ -1,0 +1,129 @@
+/**
+ * Turns the provider's error answers into typed errors that say what went wrong and what to do.
+ * Provider descriptions are shown only after sanitising (they are attacker-influenced text).
+ */
+import type { HttpResponse } from '../http/http-client.ts';
+import { AuthorizationError, TokenEndpointError } from '../errors.ts';
+
+const MAX_DESCRIPTION = 200;
+
+/** Keeps provider-supplied text short and printable; it is shown as plain text, never as HTML. */
+export function sanitizeProviderText(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  // eslint-disable-next-line no-control-regex
+  const cleaned = value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  if (cleaned === '') return undefined;
+  return cleaned.length > MAX_DESCRIPTION ? cleaned.slice(0, MAX_DESCRIPTION) + '…' : cleaned;
+}
+
+function withDescription(message: string, description: string | undefined): string {
+  return description === undefined ? message : `${message} The provider said: "${description}".`;
+}
+
+export interface AuthorizationErrorContext {
+  readonly providerName: string;
+  readonly redirectUri: string;
+}
+
+/** Maps an `error` returned to the redirect URI (RFC 6749 4.1.2.1). */
+export function mapAuthorizationError(error: string, rawDescription: unknown, context: AuthorizationErrorContext): AuthorizationError {
+  const description = sanitizeProviderText(rawDescription);
+  const p = context.providerName;
+  const make = (code: string, message: string, hint: string) =>
+    new AuthorizationError(code, withDescription(message, description), {
+      hint,
+      providerError: error,
+      ...(description === undefined ? {} : { providerErrorDescription: description }),
+    });
+  switch (error) {
+    case 'access_denied':
+      return make('access_denied', `Access was declined at ${p}.`, 'You (or the provider) declined the request. Click Connect and approve the requested permissions to connect.');
+    case 'invalid_scope':
+      return make('invalid_scope', `${p} does not accept one of the requested scopes.`, 'Check the scopes configured for this provider and that the app is allowed to request them in its developer console.');
+    case 'unauthorized_client':
+      return make('unauthorized_client', `${p} does not allow this client to use the authorization code flow.`, 'In the provider\'s developer console, enable the authorization code grant for this client (for desktop apps: a "native"/"desktop" client type).');
+    case 'unsupported_response_type':
+      return make('unsupported_response_type', `${p} refused the authorization code response type.`, 'Enable the authorization code flow for this client in the provider\'s developer console.');
+    case 'server_error':
+    case 'temporarily_unavailable':
+      return make('provider_unavailable', `${p} had a problem processing the sign-in.`, 'This is on the provider\'s side. Wait a minute and click Connect again.');
+    case 'login_required':
+    case 'consent_required':
+    case 'interaction_required':
+      return make('interaction_required', `${p} needs you to sign in or consent interactively.`, 'Click Connect again and complete the sign-in page.');
+    case 'invalid_request':
+      if (description !== undefined && /redirect/i.test(description)) {
+        return make('redirect_uri_mismatch', `${p} rejected the redirect URI.`, `Register exactly this redirect URI for the client: ${context.redirectUri}`);
+      }
+      return make('authorization_request_invalid', `${p} rejected the authorization request as invalid.`, 'Check the client ID, scopes and extra parameters configured for this provider.');
+    default:
+      return make('authorization_failed', `${p} refused the authorization (error "${sanitizeProviderText(error) ?? 'unknown'}").`, 'Click Connect to try again. If it keeps failing, check the provider\'s settings for this client.');
+  }
+}
+
+export interface TokenErrorContext {
+  readonly grant: 'authorization_code' | 'refresh_token';
+  readonly providerName: string;
+  readonly redirectUri?: string;
+}
+
+/** Maps a non-2xx token endpoint answer (RFC 6749 5.2, plus common provider variants). */
+export function mapTokenEndpointError(response: HttpResponse, body: unknown, context: TokenErrorContext): TokenEndpointError {
+  const fields = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  const error = typeof fields.error === 'string' ? fields.error : undefined;
+  const description = sanitizeProviderText(fields.error_description);
+  const p = context.providerName;
+  const onRefresh = context.grant === 'refresh_token';
+  const make = (code: string, message: string, hint: string) =>
+    new TokenEndpointError(code, withDescription(message, description), {
+      hint,
+      ...(error === undefined ? {} : { providerError: error }),
+      ...(description === undefined ? {} : { providerErrorDescription: description }),
+    });
+
+  if (response.status === 429) {
+    const retryAfter = response.headers['retry-after'];
+    return make('rate_limited', `${p} is rate-limiting token requests.`, retryAfter ? `Wait ${retryAfter} seconds, then try again.` : 'Wait a minute, then try again.');
+  }
+  if (response.status >= 500) {
+    return make('provider_unavailable', `${p}'s token endpoint failed (HTTP ${response.status}).`, 'This is on the provider\'s side; your tokens are kept. Try again in a minute.');
+  }
+  const mentions = (pattern: RegExp) => description !== undefined && pattern.test(description);
+  switch (error) {
+    case 'invalid_grant':
+      if (onRefresh) {
+        return make('refresh_token_invalid', `${p} no longer accepts the stored refresh token.`, 'The refresh token expired, was revoked or was already used. Click Re-authorize to sign in again.');
+      }
+      if (mentions(/verifier|pkce|code_challenge/i)) {
+        return make('pkce_mismatch', `${p} rejected the PKCE code verifier.`, 'The code verifier did not match the challenge sent with this sign-in. Click Connect to start a fresh sign-in.');
+      }
+      if (mentions(/redirect/i)) {
+        return make('redirect_uri_mismatch', `${p} says the redirect URI differs from the one used to sign in.`, `Register exactly this redirect URI for the client: ${context.redirectUri ?? '(unknown)'}`);
+      }
+      return make('code_invalid', `${p} rejected the authorization code.`, 'The code expired or was already used (codes live from seconds to a few minutes). Click Connect to sign in again.');
+    case 'invalid_client':
+      return make('client_invalid', `${p} did not accept the client credentials.`, 'Check the client ID and secret, and the client authentication method (none, client_secret_post or client_secret_basic) registered for this client.');
+    case 'unauthorized_client':
+      return make('client_unauthorized', `${p} does not allow this client to use the ${context.grant} grant.`, 'Enable this grant type for the client in the provider\'s developer console, or check the authentication method.');
+    case 'invalid_scope':
+      return make('invalid_scope', `${p} refused the requested scopes.`, 'Check the scopes configured for this provider.');
+    case 'unsupported_grant_type':
+      return make('unsupported_grant_type', `${p} does not support the ${context.grant} grant here.`, 'Check that the token endpoint URL is right and that the provider supports this grant.');
+    case 'invalid_request':
+      if (mentions(/client_secret/i)) {
+        return make('client_secret_missing', `${p} requires a client secret.`, 'Enter the client secret for this client in Settings (desktop clients of some providers still need one).');
+      }
+      if (onRefresh && mentions(/token.*invalid|invalid.*token/i)) {
+        return make('refresh_token_invalid', `${p} no longer accepts the stored refresh token.`, 'The refresh token was already used or revoked. Click Re-authorize to sign in again.');
+      }
+      if (mentions(/verifier|pkce|code_challenge/i)) {
+        return make('pkce_mismatch', `${p} rejected the PKCE parameters.`, 'Click Connect to start a fresh sign-in; if it persists, check the PKCE setting for this provider.');
+      }
+      return make('token_request_invalid', `${p} rejected the token request as invalid.`, 'Check the client ID, authentication method and redirect URI configured for this provider.');
+    default:
+      if (response.status === 401) {
+        return make('client_invalid', `${p} refused to authenticate the client (HTTP 401).`, 'Check the client ID and secret, and the client authentication method.');
+      }
+      return make('token_request_failed', `${p}'s token endpoint answered HTTP ${response.status}${error ? ` (error "${sanitizeProviderText(error)}")` : ''}.`, 'Try again. If it persists, check the token endpoint URL and client settings.');
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * The side effects the core needs, as small interfaces. The composition roots (Electron main and
+ * the web host) build the real ones; tests pass fakes or real loopback components.
+ */
+
+export interface Clock {
+  /** Epoch milliseconds. */
+  now(): number;
+}
+export const systemClock: Clock = { now: () => Date.now() };
+
+/** Opens a URL outside the app (the system browser). Implementations enforce the allow-list (S12). */
+export interface BrowserOpener {
+  open(url: string): Promise<void>;
+}
+
+/**
+ * Encrypts secrets before they are written (Electron safeStorage in the app, S20).
+ * `backend` names the mechanism for display (e.g. "gnome_libsecret", "test").
+ */
+export interface SecretCipher {
+  readonly backend: string;
+  encrypt(plaintext: string): string;
+  decrypt(ciphertext: string): string;
+}
+
+/** A persistent key-value store (electron-store in the app, conf in tests and web mode). */
+export interface KeyValueStore {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+  delete(key: string): void;
+}
+
+/**
+ * Shows the authorization page inside the app (an embedded user agent, S7) and hands back the
+ * redirect URL when the page navigates to the redirect URI, before that URL is loaded.
+ */
+export interface AuthorizationWindow {
+  open(request: {
+    readonly url: string;
+    /** Any navigation whose URL starts with this string is the callback. */
+    readonly redirectUri: string;
+    readonly onRedirect: (callbackUrl: string) => void;
+    /** Called when the person closes the window before the redirect. */
+    readonly onClosed: () => void;
+  }): { close(): void };
+}
+
+export interface Logger {
+  info(message: string, fields?: Record<string, string | number | boolean | null>): void;
+  warn(message: string, fields?: Record<string, string | number | boolean | null>): void;
+  error(message: string, fields?: Record<string, string | number | boolean | null>): void;
+}
+export const silentLogger: Logger = { info() {}, warn() {}, error() {} };

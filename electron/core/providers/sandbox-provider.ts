@@ -1,0 +1,94 @@
+/**
+ * The built-in Sandbox provider: a real OpenID Connect server (oidc-provider) that the app starts on
+ * 127.0.0.1 when first needed, with a Gmail-shaped mailbox, so everything works with no registration.
+ * Endpoints are discovered from the running server like any custom OpenID Connect provider.
+ */
+import { NetworkError, OAuthDeskError } from '../errors.ts';
+import type { HttpClient } from '../http/http-client.ts';
+import { createDiscoveryRequest, processDiscoveryResponse } from '../oauth/discovery.ts';
+import type { Logger } from '../ports.ts';
+import type { SandboxServer } from '../sandbox/sandbox-server.ts';
+import { SANDBOX_CLIENT_ID, SANDBOX_SCOPES, startSandboxServer } from '../sandbox/sandbox-server.ts';
+import { fetchUnreadMail } from './data/gmail-mail.ts';
+import { fetchUserinfoProfile } from './data/userinfo-profile.ts';
+import type { ProviderProfile, ProviderRuntime } from './provider-profile.ts';
+import { settle } from './settle.ts';
+
+export const SANDBOX_PROVIDER_ID = 'sandbox';
+export const DEFAULT_SANDBOX_TOKEN_TTL_SECONDS = 120;
+
+export interface SandboxProviderOptions {
+  readonly http: HttpClient;
+  readonly logger: Logger;
+  readonly accessTokenTtlSeconds?: number;
+}
+
+export function createSandboxProvider(options: SandboxProviderOptions): ProviderProfile {
+  const name = 'Sandbox';
+  let server: SandboxServer | null = null;
+  let runtime: Promise<ProviderRuntime> | null = null;
+
+  const start = async (): Promise<ProviderRuntime> => {
+    server = await startSandboxServer({
+      accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? DEFAULT_SANDBOX_TOKEN_TTL_SECONDS,
+      logger: options.logger,
+    });
+    options.logger.info('sandbox server started', { issuer: server.issuer });
+    const metadata = processDiscoveryResponse(await options.http.request(createDiscoveryRequest(server.issuer)), server.issuer);
+    const mailApiBase = server.mailApiBase;
+    const userinfo = metadata.userinfoEndpoint;
+    if (userinfo === null) throw new Error('The Sandbox server has no userinfo endpoint.');
+    return {
+      server: {
+        providerName: name,
+        issuer: metadata.issuer,
+        issParameterSupported: metadata.issParameterSupported,
+        authorizationEndpoint: metadata.authorizationEndpoint,
+        tokenEndpoint: metadata.tokenEndpoint,
+        client: { clientId: SANDBOX_CLIENT_ID, clientSecret: null, authMethod: 'none' },
+        scopes: [...SANDBOX_SCOPES],
+        pkceMethod: 'S256',
+        redirectPort: 0,
+        redirectPath: '/callback',
+      },
+      revocationEndpoint: metadata.revocationEndpoint,
+      fetchIdentity: (http, token) => fetchUserinfoProfile(http, userinfo, token, name),
+      fetchData: async (http, token) => {
+        const [profile, mail] = await Promise.all([
+          settle(() => fetchUserinfoProfile(http, userinfo, token, name)),
+          settle(() => fetchUnreadMail(http, token, { baseUrl: mailApiBase, providerName: name })),
+        ]);
+        return { profile, mail };
+      },
+    };
+  };
+
+  return {
+    id: SANDBOX_PROVIDER_ID,
+    displayName: name,
+    description: 'A built-in OpenID Connect server with a demo mailbox. Sign in with any name; no registration needed.',
+    authModes: ['system-browser', 'app-window'],
+    defaultAuthMode: 'system-browser',
+    prepare() {
+      runtime ??= start().catch((error: unknown) => {
+        runtime = null;
+        const stopping = server;
+        server = null;
+        void stopping?.close();
+        if (error instanceof OAuthDeskError) throw error;
+        throw new NetworkError('sandbox_unavailable', 'The built-in Sandbox server could not start.', {
+          hint: 'Check that OAuth Desk may listen on 127.0.0.1 (firewall or security tools), then try again or restart the app.',
+          cause: error,
+        });
+      });
+      return runtime;
+    },
+    authorizationOrigins: () => (server === null ? [] : [new URL(server.issuer).origin]),
+    async close() {
+      const stopping = server;
+      server = null;
+      runtime = null;
+      await stopping?.close();
+    },
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * The cipher for web mode, where Electron's safeStorage (the OS keychain) does not exist:
+ * AES-256-GCM with a random key kept in a 0600 file in the data folder. This keeps secrets out of
+ * the store file in clear, but anyone who can read the data folder can read the key: the app says so.
+ */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { StorageError } from '../errors.ts';
+import type { SecretCipher } from '../ports.ts';
+
+const KEY_FILE = 'web-mode.key';
+const PREFIX = 'v1:';
+
+function loadOrCreateKey(dataDir: string): Buffer {
+  const path = join(dataDir, KEY_FILE);
+  try {
+    const key = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
+    if (key.length === 32) return key;
+    throw new StorageError('cipher_key_invalid', `The key file ${path} is damaged.`, {
+      hint: 'Delete the key file to start over (stored connections will need to be connected again).',
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const key = randomBytes(32);
+  writeFileSync(path, key.toString('base64'), { mode: 0o600, flag: 'wx' });
+  return key;
+}
+
+/** A cipher over a given 32-byte key (also what tests use with a throwaway key). */
+export function createAesGcmCipher(key: Buffer, backend: string): SecretCipher {
+  if (key.length !== 32) throw new RangeError('AES-256-GCM needs a 32-byte key.');
+  return {
+    backend,
+    encrypt(plaintext) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+      return PREFIX + Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+    },
+    decrypt(ciphertext) {
+      try {
+        if (!ciphertext.startsWith(PREFIX)) throw new Error('unknown format');
+        const raw = Buffer.from(ciphertext.slice(PREFIX.length), 'base64');
+        const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+        decipher.setAuthTag(raw.subarray(12, 28));
+        return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+      } catch (cause) {
+        throw new StorageError('secret_undecryptable', 'A stored secret could not be decrypted.', {
+          hint: 'The data folder was probably copied from another machine or its key changed. Connect the provider again.',
+          cause,
+        });
+      }
+    },
+  };
+}
+
+export function createFileKeyCipher(dataDir: string): SecretCipher {
+  return createAesGcmCipher(loadOrCreateKey(dataDir), 'key file in the data folder (web mode)');
+}

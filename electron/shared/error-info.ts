@@ -1,0 +1,17 @@
+/**
+ * The only shape of an error that crosses a process boundary (IPC or the web channel).
+ * `code` is stable and machine-readable, `message` says what went wrong, `hint` what to do.
+ */
+export interface ErrorInfo {
+  readonly code: string;
+  readonly message: string;
+  readonly hint: string;
+}
+
+export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorInfo };
+
+export function isErrorInfo(value: unknown): value is ErrorInfo {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.code === 'string' && typeof v.message === 'string' && typeof v.hint === 'string';
+}

@@ -1,0 +1,183 @@
+/**
+ * The one IPC contract. Main-process handlers, the preload facade, the web channel and the
+ * renderer's bridge all take their types (and payload validation) from this map.
+ * Channel names are `domain:verb`; each channel takes at most one plain-object payload.
+ */
+import type { ErrorInfo, Result } from './error-info.ts';
+import type { AuthMode, ConnectionData, DisconnectResult, PendingAttemptView, ProviderView } from './view-types.ts';
+import { AUTH_MODES } from './view-types.ts';
+
+export interface IpcContract {
+  'providers:list': { payload: void; result: ProviderView[] };
+  'providers:set-auth-mode': { payload: { providerId: string; authMode: AuthMode }; result: void };
+  /** Starts an authorization; with `connectionId`, re-authorizes that connection. */
+  'auth:connect': { payload: { providerId: string; connectionId?: string }; result: PendingAttemptView };
+  'auth:cancel': { payload: { attemptId: string }; result: void };
+  'connections:disconnect': { payload: { connectionId: string }; result: DisconnectResult };
+  'data:fetch': { payload: { connectionId: string }; result: ConnectionData };
+}
+
+export type Channel = keyof IpcContract;
+export type Payload<C extends Channel> = IpcContract[C]['payload'];
+export type ResultOf<C extends Channel> = IpcContract[C]['result'];
+
+/** Events pushed from main to the renderer. */
+export interface IpcEvents {
+  'providers:changed': ProviderView[];
+}
+export type EventName = keyof IpcEvents;
+export const EVENT_NAMES: readonly EventName[] = ['providers:changed'];
+
+/** The named functions the preload exposes, one per channel. */
+export const CHANNEL_METHODS = {
+  'providers:list': 'listProviders',
+  'providers:set-auth-mode': 'setAuthMode',
+  'auth:connect': 'connect',
+  'auth:cancel': 'cancelAttempt',
+  'connections:disconnect': 'disconnect',
+  'data:fetch': 'fetchData',
+} as const satisfies Record<Channel, string>;
+
+export const CHANNELS = Object.keys(CHANNEL_METHODS) as Channel[];
+
+type MethodName<C extends Channel> = (typeof CHANNEL_METHODS)[C];
+
+/** What travels over the wire for each call: only `{code, message, hint}` on failure. */
+export type WireResult<C extends Channel> = Result<ResultOf<C>>;
+
+/** The renderer-facing API. Methods reject with an `ErrorInfo`-carrying error on failure. */
+export type OAuthDeskApi = {
+  [C in Channel as MethodName<C>]: Payload<C> extends void
+    ? () => Promise<ResultOf<C>>
+    : (payload: Payload<C>) => Promise<ResultOf<C>>;
+} & {
+  on<E extends EventName>(event: E, listener: (data: IpcEvents[E]) => void): () => void;
+};
+
+/**
+ * What the preload exposes on `window.oauthDesk`: one named function per channel, resolving to the
+ * wire result (errors thrown across the context bridge lose their fields, results do not), plus `on`.
+ */
+export type PreloadApi = {
+  [C in Channel as MethodName<C>]: (payload: Payload<C>) => Promise<WireResult<C>>;
+} & {
+  on<E extends EventName>(event: E, listener: (data: IpcEvents[E]) => void): () => void;
+};
+
+/** Adapts the preload's named functions back into a transport for `createApi`. */
+export function transportFromPreload(preload: PreloadApi): IpcTransport {
+  return {
+    invoke: (channel, payload) => {
+      const fn = (preload as unknown as Record<string, (p: unknown) => Promise<WireResult<Channel>>>)[CHANNEL_METHODS[channel]];
+      if (typeof fn !== 'function') return Promise.reject(new Error(`The preload does not expose ${channel}`));
+      return fn(payload) as Promise<never>;
+    },
+    subscribe: (event, listener) => preload.on(event, listener),
+  };
+}
+
+/** Builds the preload's named functions from a transport (used by the preload itself). */
+export function createPreloadApi(transport: IpcTransport): PreloadApi {
+  const api: Record<string, unknown> = {};
+  for (const channel of CHANNELS) {
+    api[CHANNEL_METHODS[channel]] = (payload?: unknown) => transport.invoke(channel, payload as never);
+  }
+  api.on = (event: EventName, listener: (data: IpcEvents[EventName]) => void) => {
+    if (!EVENT_NAMES.includes(event)) throw new Error(`Unknown event ${String(event)}`);
+    return transport.subscribe(event, listener);
+  };
+  return api as PreloadApi;
+}
+
+/** The raw transport both the preload and the web bridge implement. */
+export interface IpcTransport {
+  invoke<C extends Channel>(channel: C, payload: Payload<C>): Promise<WireResult<C>>;
+  subscribe<E extends EventName>(event: E, listener: (data: IpcEvents[E]) => void): () => void;
+}
+
+export class IpcPayloadError extends Error {
+  readonly code = 'ipc_invalid_payload';
+  readonly hint = 'This is a bug in OAuth Desk: the window sent a request the app does not understand. Restart the app.';
+}
+
+const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
+function plainObject(input: unknown, channel: string, allowed: readonly string[]): Record<string, unknown> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new IpcPayloadError(`${channel}: payload must be an object`);
+  }
+  const proto = Object.getPrototypeOf(input);
+  if (proto !== Object.prototype && proto !== null) throw new IpcPayloadError(`${channel}: payload must be a plain object`);
+  for (const key of Object.keys(input)) {
+    if (!allowed.includes(key)) throw new IpcPayloadError(`${channel}: unexpected field "${key}"`);
+  }
+  return input as Record<string, unknown>;
+}
+
+function id(obj: Record<string, unknown>, field: string, channel: string): string {
+  const v = obj[field];
+  if (typeof v !== 'string' || !ID_PATTERN.test(v)) throw new IpcPayloadError(`${channel}: "${field}" must be an identifier`);
+  return v;
+}
+
+function none(input: unknown, channel: string): void {
+  if (input !== undefined && input !== null) throw new IpcPayloadError(`${channel}: takes no payload`);
+}
+
+/** Strict validators: every handler runs its payload through one before doing anything. */
+export const PAYLOAD_VALIDATORS: { [C in Channel]: (input: unknown) => Payload<C> } = {
+  'providers:list': (input) => none(input, 'providers:list'),
+  'providers:set-auth-mode': (input) => {
+    const o = plainObject(input, 'providers:set-auth-mode', ['providerId', 'authMode']);
+    const authMode = o.authMode;
+    if (typeof authMode !== 'string' || !(AUTH_MODES as readonly string[]).includes(authMode)) {
+      throw new IpcPayloadError('providers:set-auth-mode: "authMode" must be one of ' + AUTH_MODES.join(', '));
+    }
+    return { providerId: id(o, 'providerId', 'providers:set-auth-mode'), authMode: authMode as AuthMode };
+  },
+  'auth:connect': (input) => {
+    const o = plainObject(input, 'auth:connect', ['providerId', 'connectionId']);
+    const providerId = id(o, 'providerId', 'auth:connect');
+    return o.connectionId === undefined ? { providerId } : { providerId, connectionId: id(o, 'connectionId', 'auth:connect') };
+  },
+  'auth:cancel': (input) => ({ attemptId: id(plainObject(input, 'auth:cancel', ['attemptId']), 'attemptId', 'auth:cancel') }),
+  'connections:disconnect': (input) => ({
+    connectionId: id(plainObject(input, 'connections:disconnect', ['connectionId']), 'connectionId', 'connections:disconnect'),
+  }),
+  'data:fetch': (input) => ({ connectionId: id(plainObject(input, 'data:fetch', ['connectionId']), 'connectionId', 'data:fetch') }),
+};
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && Object.hasOwn(CHANNEL_METHODS, value);
+}
+
+/** Error thrown by the renderer bridge when a call fails; carries only the wire fields. */
+export class RemoteError extends Error implements ErrorInfo {
+  readonly code: string;
+  readonly hint: string;
+  constructor(info: ErrorInfo) {
+    super(info.message);
+    this.name = 'RemoteError';
+    this.code = info.code;
+    this.hint = info.hint;
+  }
+}
+
+/** Builds the named-function API from a transport; shared by the preload and the web bridge. */
+export function createApi(transport: IpcTransport): OAuthDeskApi {
+  const api: Record<string, unknown> = {};
+  for (const channel of CHANNELS) {
+    api[CHANNEL_METHODS[channel]] = async (payload?: unknown) => {
+      const wire = await transport.invoke(channel, payload as never);
+      if (!wire.ok) throw new RemoteError(wire.error);
+      return wire.value;
+    };
+  }
+  api.on = (event: EventName, listener: (data: IpcEvents[EventName]) => void) => {
+    if (!EVENT_NAMES.includes(event)) throw new Error(`Unknown event ${String(event)}`);
+    return transport.subscribe(event, listener);
+  };
+  return api as OAuthDeskApi;
+}
+
+export type { ErrorInfo };
