@@ -33,6 +33,7 @@ export interface LoopbackReceiver {
 }
 
 const EPHEMERAL_RETRIES = 3;
+const CLOSE_GRACE_MS = 500;
 
 function normalisePath(path: string | undefined): string {
   const p = path ?? '/callback';
@@ -112,8 +113,15 @@ export async function startLoopbackReceiver(options: LoopbackReceiverOptions): P
     close() {
       closed = true;
       closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
+        // Stop accepting, drop idle keep-alive sockets now, and give a response being written (it
+        // carries `Connection: close`) a moment to finish before every socket is destroyed.
+        const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+        force.unref();
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        server.closeIdleConnections();
       });
       return closing;
     },

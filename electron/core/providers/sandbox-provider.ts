@@ -8,7 +8,7 @@ import type { HttpClient } from '../http/http-client.ts';
 import { createDiscoveryRequest, processDiscoveryResponse } from '../oauth/discovery.ts';
 import type { Logger } from '../ports.ts';
 import type { SandboxServer } from '../sandbox/sandbox-server.ts';
-import { SANDBOX_CLIENT_ID, SANDBOX_SCOPES, startSandboxServer } from '../sandbox/sandbox-server.ts';
+import { SANDBOX_SCOPES, startSandboxServer } from '../sandbox/sandbox-server.ts';
 import { fetchUnreadMail } from './data/gmail-mail.ts';
 import { fetchUserinfoProfile } from './data/userinfo-profile.ts';
 import type { ProviderProfile, ProviderRuntime } from './provider-profile.ts';
@@ -23,8 +23,40 @@ export interface SandboxProviderOptions {
   readonly accessTokenTtlSeconds?: number;
 }
 
+const NAME = 'Sandbox';
+
+/** The runtime of a running Sandbox server, its endpoints discovered over HTTP like any OpenID provider. */
+export async function sandboxRuntime(server: SandboxServer, http: HttpClient): Promise<ProviderRuntime> {
+  const metadata = processDiscoveryResponse(await http.request(createDiscoveryRequest(server.issuer)), server.issuer);
+  const mailApiBase = server.mailApiBase;
+  const userinfo = metadata.userinfoEndpoint;
+  if (userinfo === null) throw new Error('The Sandbox server has no userinfo endpoint.');
+  return {
+    server: {
+      providerName: NAME,
+      issuer: metadata.issuer,
+      issParameterSupported: metadata.issParameterSupported,
+      authorizationEndpoint: metadata.authorizationEndpoint,
+      tokenEndpoint: metadata.tokenEndpoint,
+      client: { clientId: server.clientId, clientSecret: null, authMethod: 'none' },
+      scopes: [...SANDBOX_SCOPES],
+      pkceMethod: 'S256',
+      redirectPort: 0,
+      redirectPath: '/callback',
+    },
+    revocationEndpoint: metadata.revocationEndpoint,
+    fetchIdentity: (client, token) => fetchUserinfoProfile(client, userinfo, token, NAME),
+    fetchData: async (client, token) => {
+      const [profile, mail] = await Promise.all([
+        settle(() => fetchUserinfoProfile(client, userinfo, token, NAME)),
+        settle(() => fetchUnreadMail(client, token, { baseUrl: mailApiBase, providerName: NAME })),
+      ]);
+      return { profile, mail };
+    },
+  };
+}
+
 export function createSandboxProvider(options: SandboxProviderOptions): ProviderProfile {
-  const name = 'Sandbox';
   let server: SandboxServer | null = null;
   let runtime: Promise<ProviderRuntime> | null = null;
 
@@ -34,38 +66,12 @@ export function createSandboxProvider(options: SandboxProviderOptions): Provider
       logger: options.logger,
     });
     options.logger.info('sandbox server started', { issuer: server.issuer });
-    const metadata = processDiscoveryResponse(await options.http.request(createDiscoveryRequest(server.issuer)), server.issuer);
-    const mailApiBase = server.mailApiBase;
-    const userinfo = metadata.userinfoEndpoint;
-    if (userinfo === null) throw new Error('The Sandbox server has no userinfo endpoint.');
-    return {
-      server: {
-        providerName: name,
-        issuer: metadata.issuer,
-        issParameterSupported: metadata.issParameterSupported,
-        authorizationEndpoint: metadata.authorizationEndpoint,
-        tokenEndpoint: metadata.tokenEndpoint,
-        client: { clientId: SANDBOX_CLIENT_ID, clientSecret: null, authMethod: 'none' },
-        scopes: [...SANDBOX_SCOPES],
-        pkceMethod: 'S256',
-        redirectPort: 0,
-        redirectPath: '/callback',
-      },
-      revocationEndpoint: metadata.revocationEndpoint,
-      fetchIdentity: (http, token) => fetchUserinfoProfile(http, userinfo, token, name),
-      fetchData: async (http, token) => {
-        const [profile, mail] = await Promise.all([
-          settle(() => fetchUserinfoProfile(http, userinfo, token, name)),
-          settle(() => fetchUnreadMail(http, token, { baseUrl: mailApiBase, providerName: name })),
-        ]);
-        return { profile, mail };
-      },
-    };
+    return sandboxRuntime(server, options.http);
   };
 
   return {
     id: SANDBOX_PROVIDER_ID,
-    displayName: name,
+    displayName: NAME,
     description: 'A built-in OpenID Connect server with a demo mailbox. Sign in with any name; no registration needed.',
     authModes: ['system-browser', 'app-window'],
     defaultAuthMode: 'system-browser',
