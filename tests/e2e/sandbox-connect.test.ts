@@ -1,0 +1,72 @@
+/**
+ * End to end, as a person: the real renderer in Debian's Chromium, served by `npm run web` (the
+ * main-process services under Node), the real Sandbox authorization server, real HTTP throughout.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { launchChromium, loopbackOnlyContext } from '../helpers/chromium.ts';
+import { tempDataDir } from '../helpers/temp-dir.ts';
+import { startWebHost } from '../helpers/web-host.ts';
+
+const ARTIFACTS = 'test-results';
+
+test('connect the Sandbox from the UI: sign in, consent, then Connected with a moving countdown, profile and unread mail', async (t) => {
+  const dataDir = tempDataDir(t);
+  const host = await startWebHost({ OAUTH_DESK_DATA_DIR: dataDir, OAUTH_DESK_SANDBOX_TOKEN_TTL: '120' });
+  t.after(() => host.stop());
+  assert.match(host.url, /^http:\/\/127\.0\.0\.1:\d+\/#key=[A-Za-z0-9_-]{20,}$/);
+  assert.equal(host.output().stdout.trim().split('\n').length, 1, 'exactly one line on stdout');
+
+  const browser = await launchChromium();
+  t.after(() => browser.close());
+  const context = await loopbackOnlyContext(browser, { viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(host.url);
+
+  const card = page.getByRole('region', { name: 'Sandbox', exact: true });
+  await card.getByText('Not connected').waitFor();
+  await card.getByRole('button', { name: 'Connect', exact: true }).click();
+  await card.getByText('Waiting for browser…').waitFor();
+  await card.getByRole('button', { name: 'Cancel', exact: true }).waitFor();
+
+  // No system browser in web mode: the person follows the link.
+  const [signIn] = await Promise.all([context.waitForEvent('page'), card.getByRole('link', { name: 'Open sign-in page', exact: true }).click()]);
+  await signIn.getByPlaceholder('Enter any login').fill('ada');
+  await signIn.getByPlaceholder('and password').fill('anything');
+  await signIn.getByRole('button', { name: 'Sign-in' }).click();
+  await signIn.getByRole('button', { name: 'Continue' }).click();
+  await signIn.getByText('go back to the app').waitFor();
+  assert.match(signIn.url(), /^http:\/\/127\.0\.0\.1:\d+\/callback\?/);
+
+  await card.getByText('Connected', { exact: true }).waitFor();
+  await card.getByText('ada@sandbox.oauthdesk.test').first().waitFor();
+  const countdown = card.locator('time').first();
+  const first = await countdown.textContent();
+  assert.match(first ?? '', /^expires in (1:59|1:58|1:57|1:56|1:55)$/);
+  const dateTime = await countdown.getAttribute('datetime');
+  assert.ok(dateTime !== null && Math.abs(Date.parse(dateTime) - (Date.now() + 118_000)) < 10_000, `absolute expiry ${dateTime}`);
+  await page.waitForFunction((initial) => document.querySelector('section time')?.textContent !== initial, first, { timeout: 5_000 });
+
+  const profile = card.getByRole('region', { name: 'Profile' });
+  await profile.getByText('Ada', { exact: true }).waitFor();
+  const mail = card.getByRole('region', { name: 'Unread mail' });
+  await mail.getByRole('listitem').first().waitFor();
+  assert.ok((await mail.getByRole('listitem').count()) > 0);
+  const mailText = (await mail.textContent()) ?? '';
+  assert.doesNotMatch(mailText, /&(amp|quot|lt|gt|#39);/, 'snippets shown decoded');
+
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: `${ARTIFACTS}/sandbox-connected.png`, fullPage: true });
+  if (process.env.OAUTH_DESK_UPDATE_SCREENSHOTS === '1') copyFileSync(`${ARTIFACTS}/sandbox-connected.png`, 'docs/screenshot-main.png');
+  assert.deepEqual(pageErrors, []);
+
+  // Re-authorize and Disconnect are offered on the connected card; Disconnect returns it to Not connected.
+  await card.getByRole('button', { name: 'Re-authorize', exact: true }).waitFor();
+  await card.getByRole('button', { name: 'Disconnect', exact: true }).click();
+  await card.getByText('Not connected').waitFor();
+
+  assert.equal(await host.stop('SIGTERM'), 0, 'SIGTERM shuts the web host down cleanly');
+});
