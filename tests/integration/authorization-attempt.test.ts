@@ -160,7 +160,7 @@ test('in-app window closed by the person ends the attempt', async (t) => {
 
 test('S13 confidential clients: client_secret_post and client_secret_basic work; a wrong secret is invalid_client', async (t) => {
   const secret = 'pa ss/wo:rd+' + randomUUID();
-  const extra = (id: string, method: string) => ({
+  const extra = (id: string, method: 'client_secret_post' | 'client_secret_basic') => ({
     client_id: id, client_secret: secret, token_endpoint_auth_method: method, application_type: 'native' as const,
     redirect_uris: ['http://127.0.0.1/callback'], grant_types: ['authorization_code', 'refresh_token'], response_types: ['code' as const],
   });

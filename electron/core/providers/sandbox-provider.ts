@@ -65,7 +65,6 @@ export function createSandboxProvider(options: SandboxProviderOptions): Provider
       accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? DEFAULT_SANDBOX_TOKEN_TTL_SECONDS,
       logger: options.logger,
     });
-    options.logger.info('sandbox server started', { issuer: server.issuer });
     return sandboxRuntime(server, options.http);
   };
 
