@@ -1,0 +1,136 @@
+/**
+ * The in-app authorization window (core port `AuthorizationWindow`, S7): an embedded user agent with
+ * no preload, sandboxed, in a fresh in-memory partition. The redirect to the redirect URI is caught
+ * before it loads (will-navigate, will-redirect and the session's onBeforeRequest), cancelled, and
+ * handed to `onRedirect` exactly once.
+ */
+import type { AuthorizationWindow, Logger } from '../core/ports.ts';
+import type { HardenableWebContents, NavigationEventLike } from './navigation-guard.ts';
+import { hardenWebContents, isAuthPageNavigationAllowed } from './navigation-guard.ts';
+import { parseSecureOrLoopbackUrl } from './external-opener.ts';
+import type { SecureWindowOptions } from './window-options.ts';
+import { freshAuthPartition, windowOptions } from './window-options.ts';
+
+export interface BeforeRequestDetailsLike {
+  readonly url: string;
+  readonly resourceType?: string;
+}
+
+export interface AuthSessionLike {
+  readonly webRequest: {
+    onBeforeRequest(listener: (details: BeforeRequestDetailsLike, callback: (response: { cancel?: boolean }) => void) => void): void;
+  };
+  clearStorageData(): Promise<void>;
+}
+
+export interface AuthWebContentsLike extends HardenableWebContents {
+  readonly session: HardenableWebContents['session'] & AuthSessionLike;
+}
+
+export interface AuthBrowserWindowLike {
+  readonly webContents: AuthWebContentsLike;
+  loadURL(url: string): Promise<void>;
+  on(event: 'closed', listener: () => void): unknown;
+  close(): void;
+  isDestroyed(): boolean;
+}
+
+export interface AuthWindowOptions {
+  /** `(options) => new BrowserWindow(options)` from the composition root. */
+  readonly createWindow: (options: SecureWindowOptions) => AuthBrowserWindowLike;
+  /** Links the page opens in a new window go here (the allow-listed system-browser opener), if given. */
+  readonly openLink?: (url: string) => Promise<void>;
+  readonly logger?: Logger;
+  readonly newPartition?: () => string;
+}
+
+/**
+ * True when `url` is the redirect URI itself, optionally followed by a query or fragment
+ * (`<redirectUri>?code=...`). `<redirectUri>evil` or `<redirectUri>/x` do not match.
+ */
+export function isRedirectTo(url: unknown, redirectUri: string): boolean {
+  if (typeof url !== 'string' || redirectUri === '' || !url.startsWith(redirectUri)) return false;
+  const next = url.charAt(redirectUri.length);
+  return next === '' || next === '?' || next === '#';
+}
+
+export function createAuthorizationWindow(options: AuthWindowOptions): AuthorizationWindow {
+  const logger = options.logger;
+  return {
+    open(request) {
+      if (parseSecureOrLoopbackUrl(request.url) === null) {
+        throw new Error('The authorization page must be an https (or loopback http) URL');
+      }
+      if (typeof request.redirectUri !== 'string' || request.redirectUri === '') throw new Error('A redirect URI is required');
+      const partition = (options.newPartition ?? freshAuthPartition)();
+      const win = options.createWindow(windowOptions({ kind: 'auth', partition }));
+      const contents = win.webContents;
+      // Kept: the WebContents is destroyed by the time 'closed' fires.
+      const session = contents.session;
+      let settled = false;
+
+      const closeWindow = (): void => {
+        try {
+          if (!win.isDestroyed()) win.close();
+        } catch {
+          // Already gone.
+        }
+      };
+
+      const finish = (url: string): void => {
+        if (settled) return;
+        settled = true;
+        logger?.info('authorization window caught the redirect');
+        try {
+          request.onRedirect(url);
+        } finally {
+          closeWindow();
+        }
+      };
+
+      // Registered before anything loads. The guard also runs (it blocks custom schemes and non-https);
+      // this listener catches the redirect URI either way.
+      const onNavigation = (event: NavigationEventLike): void => {
+        if (!isRedirectTo(event.url, request.redirectUri)) return;
+        event.preventDefault();
+        finish(event.url);
+      };
+      contents.on('will-navigate', onNavigation);
+      contents.on('will-redirect', onNavigation);
+      session.webRequest.onBeforeRequest((details, callback) => {
+        if (!isRedirectTo(details.url, request.redirectUri)) {
+          callback({});
+          return;
+        }
+        // Nothing from this window ever reaches the redirect URI (the loopback listener).
+        callback({ cancel: true });
+        if (details.resourceType === undefined || details.resourceType === 'mainFrame') finish(details.url);
+      });
+      hardenWebContents(contents, {
+        isNavigationAllowed: (url) => isRedirectTo(url, request.redirectUri) || isAuthPageNavigationAllowed(url),
+        ...(options.openLink ? { openLink: options.openLink } : {}),
+        ...(logger ? { logger } : {}),
+      });
+
+      win.on('closed', () => {
+        session.clearStorageData().catch(() => undefined);
+        if (settled) return;
+        settled = true;
+        request.onClosed();
+      });
+
+      win.loadURL(request.url).catch(() => {
+        // Cancelling the redirect aborts the load (ERR_ABORTED); other failures show in the window.
+        if (!settled) logger?.warn('the authorization page did not load');
+      });
+
+      return {
+        close(): void {
+          // Closed by the desk (cancel, timeout): not a person closing the window.
+          settled = true;
+          closeWindow();
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * `SecretCipher` over Electron's safeStorage (S20): secrets are encrypted with the OS keychain /
+ * DPAPI / Secret Service before electron-store writes them. Ciphertext travels as base64.
+ */
+import { StorageError } from '../core/errors.ts';
+import type { SecretCipher } from '../core/ports.ts';
+
+/** The part of `safeStorage` the cipher uses; the real one satisfies it. */
+export interface SafeStorageLike {
+  isEncryptionAvailable(): boolean;
+  encryptString(plainText: string): Buffer;
+  decryptString(encrypted: Buffer): string;
+  /** Linux only. */
+  getSelectedStorageBackend(): string;
+}
+
+/** The Linux backends that do not protect secrets with an OS secret store (S20). */
+export const WEAK_LINUX_BACKENDS: readonly string[] = ['basic_text', 'unknown'];
+
+export function storageBackendName(safeStorage: Pick<SafeStorageLike, 'getSelectedStorageBackend'>, platform: NodeJS.Platform): string {
+  if (platform === 'darwin') return 'keychain';
+  if (platform === 'win32') return 'dpapi';
+  if (platform === 'linux') {
+    try {
+      const backend = safeStorage.getSelectedStorageBackend();
+      return typeof backend === 'string' && backend !== '' ? backend : 'unknown';
+    } catch {
+      return 'unknown';
+    }
+  }
+  return 'unknown';
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+function unavailable(platform: NodeJS.Platform): StorageError {
+  const hint =
+    platform === 'linux'
+      ? 'Install and unlock a Secret Service keyring (GNOME Keyring or KWallet), then restart OAuth Desk.'
+      : platform === 'darwin'
+        ? 'Make sure your login keychain is unlocked, then restart OAuth Desk.'
+        : 'Sign in to your user account normally (not a temporary profile), then restart OAuth Desk.';
+  return new StorageError('secure_storage_unavailable', 'Secure storage for secrets is not available on this system.', { hint });
+}
+
+export function createSafeStorageCipher(safeStorage: SafeStorageLike, platform: NodeJS.Platform = process.platform): SecretCipher {
+  const backend = storageBackendName(safeStorage, platform);
+  const ensureAvailable = (): void => {
+    let available = false;
+    try {
+      available = safeStorage.isEncryptionAvailable();
+    } catch {
+      available = false;
+    }
+    if (!available) throw unavailable(platform);
+  };
+  return {
+    backend,
+    encrypt(plaintext: string): string {
+      if (typeof plaintext !== 'string') throw new TypeError('Only strings can be encrypted');
+      ensureAvailable();
+      let encrypted: Buffer;
+      try {
+        encrypted = safeStorage.encryptString(plaintext);
+      } catch (cause) {
+        // The cause is kept for debugging in-process; only code/message/hint ever leave (S29).
+        throw new StorageError('secret_encrypt_failed', 'A secret could not be encrypted.', {
+          hint: 'Check that your system keyring is unlocked, then try again.',
+          cause,
+        });
+      }
+      return Buffer.from(encrypted).toString('base64');
+    },
+    decrypt(ciphertext: string): string {
+      if (typeof ciphertext !== 'string' || ciphertext === '' || !BASE64.test(ciphertext)) {
+        throw new StorageError('secret_undecryptable', 'A stored secret is damaged and cannot be read.', {
+          hint: 'Disconnect and connect the account again.',
+        });
+      }
+      ensureAvailable();
+      try {
+        return safeStorage.decryptString(Buffer.from(ciphertext, 'base64'));
+      } catch (cause) {
+        throw new StorageError('secret_undecryptable', 'A stored secret could not be decrypted.', {
+          hint: 'It may have been saved by another user account or system keyring. Disconnect and connect the account again.',
+          cause,
+        });
+      }
+    },
+  };
+}

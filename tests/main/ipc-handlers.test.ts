@@ -1,0 +1,200 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ChannelHandlers } from '../../electron/core/ipc/dispatch.ts';
+import type { IpcInvokeEventLike, IpcMainLike, SenderFrameLike } from '../../electron/main/ipc-handlers.ts';
+import {
+  createSenderCheck,
+  forwardProviderChanges,
+  isTrustedFrame,
+  registerIpcHandlers,
+  trustedRendererOrigins,
+} from '../../electron/main/ipc-handlers.ts';
+import { CHANNELS } from '../../electron/shared/ipc-contract.ts';
+import type { ProviderView } from '../../electron/shared/view-types.ts';
+import { FakeWebContents, recordingLogger } from './fakes.ts';
+
+type Listener = (event: IpcInvokeEventLike, ...args: unknown[]) => unknown;
+
+class FakeIpcMain implements IpcMainLike {
+  readonly handlers = new Map<string, Listener>();
+  handle(channel: string, listener: Listener): void {
+    if (this.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+    this.handlers.set(channel, listener);
+  }
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+  invoke(channel: string, frame: SenderFrameLike | null, ...args: unknown[]): Promise<unknown> {
+    const h = this.handlers.get(channel);
+    if (!h) throw new Error(`no handler for ${channel}`);
+    return Promise.resolve(h({ senderFrame: frame }, ...args));
+  }
+}
+
+function fakeDesk() {
+  const calls: Array<[string, unknown]> = [];
+  const record =
+    (channel: string, value: unknown) =>
+    async (payload: unknown): Promise<never> => {
+      calls.push([channel, payload]);
+      return value as never;
+    };
+  const handlers = {
+    'providers:list': record('providers:list', []),
+    'providers:set-auth-mode': record('providers:set-auth-mode', undefined),
+    'auth:connect': record('auth:connect', { attemptId: 'a1' }),
+    'auth:cancel': record('auth:cancel', undefined),
+    'connections:disconnect': record('connections:disconnect', { revoked: true, revocationError: null }),
+    'data:fetch': record('data:fetch', { connectionId: 'c1' }),
+  } as ChannelHandlers;
+  return { handlers, calls };
+}
+
+const APP_FRAME: SenderFrameLike = { url: 'app://oauth-desk/index.html', parent: null };
+const trusted = createSenderCheck(trustedRendererOrigins());
+
+test('S25 one handler per contract channel; the disposer removes them all', () => {
+  const ipc = new FakeIpcMain();
+  const dispose = registerIpcHandlers(ipc, fakeDesk(), trusted);
+  assert.deepEqual([...ipc.handlers.keys()].sort(), [...CHANNELS].sort());
+  dispose();
+  assert.equal(ipc.handlers.size, 0);
+  dispose();
+});
+
+test('S25 calls from the app frame are validated and dispatched', async () => {
+  const ipc = new FakeIpcMain();
+  const desk = fakeDesk();
+  registerIpcHandlers(ipc, desk, trusted);
+  assert.deepEqual(await ipc.invoke('providers:list', APP_FRAME), { ok: true, value: [] });
+  assert.deepEqual(await ipc.invoke('auth:connect', APP_FRAME, { providerId: 'sandbox' }), { ok: true, value: { attemptId: 'a1' } });
+  assert.deepEqual(desk.calls, [
+    ['providers:list', undefined],
+    ['auth:connect', { providerId: 'sandbox' }],
+  ]);
+});
+
+test('S25 forged senders get ipc_untrusted_sender and never reach the handler', async () => {
+  const ipc = new FakeIpcMain();
+  const desk = fakeDesk();
+  const logger = recordingLogger();
+  registerIpcHandlers(ipc, desk, trusted, logger);
+  const forged: Array<SenderFrameLike | null> = [
+    null,
+    { url: 'https://evil.example/', parent: null },
+    { url: 'file:///work/out/renderer/index.html', parent: null },
+    { url: 'app://evil/index.html', parent: null },
+    { url: 'app://oauth-desk.evil/index.html', parent: null },
+    { url: 'app://oauth-desk:1/index.html', parent: null },
+    { url: 'http://localhost:5173/', parent: null },
+    { url: 'about:blank', parent: null },
+    { url: 'data:text/html,x', parent: null },
+    { url: '', parent: null },
+    // A subframe of another origin inside the app page.
+    { url: 'https://evil.example/frame', parent: APP_FRAME },
+    // An app-origin frame nested in a foreign page.
+    { url: 'app://oauth-desk/index.html', parent: { url: 'https://evil.example/', parent: null } },
+  ];
+  for (const frame of forged) {
+    for (const channel of CHANNELS) {
+      const result = (await ipc.invoke(channel, frame, { providerId: 'sandbox' })) as { ok: boolean; error?: { code: string } };
+      assert.equal(result.ok, false, `${channel} ${JSON.stringify(frame)}`);
+      assert.equal(result.error?.code, 'ipc_untrusted_sender');
+    }
+  }
+  // A missing senderFrame property altogether.
+  const h = ipc.handlers.get('providers:list');
+  assert.deepEqual(((await h?.({} as IpcInvokeEventLike)) as { error: { code: string } }).error.code, 'ipc_untrusted_sender');
+  assert.deepEqual(desk.calls, []);
+  assert.ok(logger.entries.every((e) => !JSON.stringify(e).includes('evil.example')), 'sender URLs are not logged');
+});
+
+test('S25 bad payloads from the trusted frame are refused by validation', async () => {
+  const ipc = new FakeIpcMain();
+  const desk = fakeDesk();
+  registerIpcHandlers(ipc, desk, trusted);
+  const bad: Array<[string, unknown[]]> = [
+    ['auth:connect', []],
+    ['auth:connect', [{ providerId: 'sandbox', extra: 1 }]],
+    ['auth:connect', [{ providerId: '../../x' }]],
+    ['auth:connect', [{ providerId: 'sandbox', __proto__: { polluted: true } }]],
+    ['auth:connect', [Object.assign(Object.create({ inherited: 1 }), { providerId: 'sandbox' })]],
+    ['auth:cancel', [{ attemptId: 42 }]],
+    ['providers:set-auth-mode', [{ providerId: 'sandbox', authMode: 'webview' }]],
+    ['connections:disconnect', ['c1']],
+    ['data:fetch', [[{ connectionId: 'c1' }]]],
+    ['providers:list', [{}]],
+    ['auth:connect', [{ providerId: 'sandbox' }, { providerId: 'other' }]],
+  ];
+  for (const [channel, args] of bad) {
+    const result = (await ipc.invoke(channel, APP_FRAME, ...args)) as { ok: boolean; error?: { code: string } };
+    assert.equal(result.ok, false, `${channel} ${JSON.stringify(args)}`);
+    assert.equal(result.error?.code, 'ipc_invalid_payload', channel);
+  }
+  assert.deepEqual(desk.calls, []);
+});
+
+test('S25 handler failures come back as {code, message, hint} only', async () => {
+  const ipc = new FakeIpcMain();
+  const desk = fakeDesk();
+  desk.handlers['data:fetch'] = async () => {
+    throw new Error('token=SECRET-123 leaked');
+  };
+  registerIpcHandlers(ipc, desk, trusted);
+  const result = await ipc.invoke('data:fetch', APP_FRAME, { connectionId: 'c1' });
+  assert.equal(JSON.stringify(result).includes('SECRET-123'), false);
+  assert.deepEqual(Object.keys((result as { error: object }).error).sort(), ['code', 'hint', 'message']);
+});
+
+test('S25 trusted origins: the app; the dev server only when it is loopback http(s)', () => {
+  assert.deepEqual(trustedRendererOrigins(), ['app://oauth-desk']);
+  assert.deepEqual(trustedRendererOrigins('http://localhost:5173/'), ['app://oauth-desk', 'http://localhost:5173']);
+  assert.deepEqual(trustedRendererOrigins('http://127.0.0.1:5173'), ['app://oauth-desk', 'http://127.0.0.1:5173']);
+  for (const bad of ['https://evil.example:5173', 'file:///x', 'http://user:pw@localhost:5173', 'javascript:alert(1)', 'nonsense', '']) {
+    assert.deepEqual(trustedRendererOrigins(bad), ['app://oauth-desk'], bad);
+  }
+  const dev = createSenderCheck(trustedRendererOrigins('http://localhost:5173'));
+  assert.equal(dev('http://localhost:5173/index.html'), true);
+  assert.equal(dev('http://localhost:5174/index.html'), false);
+});
+
+test('S25 isTrustedFrame treats a throwing check and deep chains as untrusted', () => {
+  assert.equal(isTrustedFrame(APP_FRAME, () => {
+    throw new Error('x');
+  }), false);
+  let frame: SenderFrameLike = APP_FRAME;
+  for (let i = 0; i < 40; i++) frame = { url: 'app://oauth-desk/index.html', parent: frame };
+  assert.equal(isTrustedFrame(frame, trusted), false);
+  assert.equal(isTrustedFrame({ url: 'app://oauth-desk/index.html' }, trusted), true);
+});
+
+test('providers:changed is pushed to the window only while it shows the app', () => {
+  let listener: ((views: ProviderView[]) => void) | null = null;
+  let unsubscribed = false;
+  const desk = {
+    onProvidersChanged(l: (views: ProviderView[]) => void) {
+      listener = l;
+      return () => {
+        unsubscribed = true;
+      };
+    },
+  };
+  const wc = new FakeWebContents();
+  wc.url = 'app://oauth-desk/index.html';
+  let target: FakeWebContents | null = wc;
+  const off = forwardProviderChanges(desk, () => target, trusted);
+  const views = [] as ProviderView[];
+  (listener as unknown as (v: ProviderView[]) => void)(views);
+  assert.deepEqual(wc.sent, [{ channel: 'providers:changed', args: [views] }]);
+
+  wc.url = 'https://evil.example/';
+  (listener as unknown as (v: ProviderView[]) => void)(views);
+  wc.url = 'app://oauth-desk/index.html';
+  wc.destroyed = true;
+  (listener as unknown as (v: ProviderView[]) => void)(views);
+  target = null;
+  (listener as unknown as (v: ProviderView[]) => void)(views);
+  assert.equal(wc.sent.length, 1);
+  off();
+  assert.equal(unsubscribed, true);
+});

@@ -1,0 +1,91 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { baselineHarden, createStderrLogger, focusWindow, installQuitHandlers } from '../../electron/main/lifecycle.ts';
+import { FakeEmitter, FakeWebContents, FakeWindow } from './fakes.ts';
+
+class FakeApp extends FakeEmitter {
+  quits = 0;
+  quit(): void {
+    this.quits += 1;
+    const event = { prevented: false, preventDefault() {
+      this.prevented = true;
+    } };
+    this.emit('before-quit', event);
+    if (!event.prevented) this.emit('quit-for-real');
+  }
+}
+
+const tick = () => new Promise((r) => setImmediate(r));
+
+test('window-all-closed and before-quit close the desk once, then quit', async () => {
+  const app = new FakeApp();
+  let closes = 0;
+  let release: () => void = () => {};
+  let reallyQuit = 0;
+  app.on('quit-for-real', () => void (reallyQuit += 1));
+  installQuitHandlers(app, () => {
+    closes += 1;
+    return new Promise<void>((r) => (release = r));
+  });
+  app.emit('window-all-closed');
+  app.quit();
+  await tick();
+  assert.equal(closes, 1, 'desk.close() called once');
+  assert.equal(reallyQuit, 0, 'held until the desk is closed');
+  release();
+  await tick();
+  await tick();
+  assert.equal(reallyQuit, 1);
+});
+
+test('a failing or hanging desk.close() still lets the app quit', async () => {
+  const app = new FakeApp();
+  let reallyQuit = 0;
+  app.on('quit-for-real', () => void (reallyQuit += 1));
+  installQuitHandlers(app, async () => {
+    throw new Error('boom');
+  });
+  app.quit();
+  await tick();
+  await tick();
+  assert.equal(reallyQuit, 1);
+
+  const app2 = new FakeApp();
+  let quit2 = 0;
+  app2.on('quit-for-real', () => void (quit2 += 1));
+  installQuitHandlers(app2, () => new Promise<void>(() => {}), undefined, 20);
+  app2.quit();
+  await new Promise((r) => setTimeout(r, 60));
+  assert.equal(quit2, 1);
+});
+
+test('a second instance focuses (and restores) the existing window', () => {
+  const win = new FakeWindow({});
+  win.minimized = true;
+  focusWindow(win);
+  assert.equal(win.restored, 1);
+  assert.equal(win.shown, 1);
+  assert.equal(win.focused, 1);
+  focusWindow(null);
+  win.destroyed = true;
+  focusWindow(win);
+  assert.equal(win.focused, 1);
+});
+
+test('S24 every WebContents starts with window.open denied and <webview> blocked', () => {
+  const wc = new FakeWebContents();
+  baselineHarden(wc);
+  assert.deepEqual(wc.windowOpenHandler?.({ url: 'https://x.example/' }), { action: 'deny' });
+  let prevented = false;
+  wc.emit('will-attach-webview', { preventDefault: () => (prevented = true) });
+  assert.equal(prevented, true);
+});
+
+test('the logger writes one line per entry', () => {
+  const lines: string[] = [];
+  const logger = createStderrLogger({ write: (c: string) => lines.push(c) });
+  logger.warn('blocked', { scheme: 'https' });
+  logger.info('plain');
+  assert.match(lines[0] ?? '', /^\S+ warn blocked \{"scheme":"https"\}\n$/);
+  assert.match(lines[1] ?? '', /^\S+ info plain\n$/);
+});

@@ -1,0 +1,86 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { StorageError, toErrorInfo } from '../../electron/core/errors.ts';
+import type { SafeStorageLike } from '../../electron/main/safe-storage-cipher.ts';
+import { createSafeStorageCipher, storageBackendName } from '../../electron/main/safe-storage-cipher.ts';
+
+/** Reversible fake "encryption" that is visibly not the plaintext. */
+function fakeSafeStorage(overrides: Partial<SafeStorageLike> = {}): SafeStorageLike & { calls: string[] } {
+  const calls: string[] = [];
+  return {
+    calls,
+    isEncryptionAvailable: () => true,
+    encryptString: (s) => {
+      calls.push('encrypt');
+      return Buffer.from('ENC:' + Buffer.from(s, 'utf8').toString('hex'));
+    },
+    decryptString: (b) => {
+      calls.push('decrypt');
+      const text = b.toString('utf8');
+      if (!text.startsWith('ENC:')) throw new Error('bad ciphertext');
+      return Buffer.from(text.slice(4), 'hex').toString('utf8');
+    },
+    getSelectedStorageBackend: () => 'gnome_libsecret',
+    ...overrides,
+  };
+}
+
+test('S20 encrypt gives base64 of encryptString; decrypt reverses it', () => {
+  const storage = fakeSafeStorage();
+  const cipher = createSafeStorageCipher(storage, 'linux');
+  const secret = 'refresh-token-Ω-1234';
+  const ciphertext = cipher.encrypt(secret);
+  assert.equal(ciphertext, Buffer.from('ENC:' + Buffer.from(secret).toString('hex')).toString('base64'));
+  assert.equal(ciphertext.includes(secret), false);
+  assert.equal(cipher.decrypt(ciphertext), secret);
+  assert.equal(cipher.decrypt(cipher.encrypt('')), '');
+});
+
+test('S20 backend: Linux asks safeStorage, macOS keychain, Windows dpapi', () => {
+  assert.equal(createSafeStorageCipher(fakeSafeStorage(), 'linux').backend, 'gnome_libsecret');
+  assert.equal(createSafeStorageCipher(fakeSafeStorage({ getSelectedStorageBackend: () => 'basic_text' }), 'linux').backend, 'basic_text');
+  assert.equal(createSafeStorageCipher(fakeSafeStorage(), 'darwin').backend, 'keychain');
+  assert.equal(createSafeStorageCipher(fakeSafeStorage(), 'win32').backend, 'dpapi');
+  assert.equal(
+    storageBackendName({ getSelectedStorageBackend: () => {
+      throw new Error('not linux');
+    } }, 'linux'),
+    'unknown',
+  );
+  assert.equal(storageBackendName({ getSelectedStorageBackend: () => '' }, 'linux'), 'unknown');
+});
+
+test('S20 unavailable encryption throws a StorageError with a hint and never writes plaintext', () => {
+  const storage = fakeSafeStorage({ isEncryptionAvailable: () => false });
+  for (const platform of ['linux', 'darwin', 'win32'] as const) {
+    const cipher = createSafeStorageCipher(storage, platform);
+    assert.throws(
+      () => cipher.encrypt('secret'),
+      (e: unknown) => e instanceof StorageError && e.code === 'secure_storage_unavailable' && e.hint.length > 10,
+    );
+    assert.throws(() => cipher.decrypt(Buffer.from('ENC:00').toString('base64')), StorageError);
+  }
+  assert.deepEqual(storage.calls, []);
+  const throwing = createSafeStorageCipher(fakeSafeStorage({ isEncryptionAvailable: () => {
+    throw new Error('before ready');
+  } }), 'linux');
+  assert.throws(() => throwing.encrypt('x'), StorageError);
+});
+
+test('S29 damaged ciphertext gives a StorageError that does not echo the data', () => {
+  const cipher = createSafeStorageCipher(fakeSafeStorage(), 'linux');
+  for (const bad of ['', 'not base64!', 'abc', Buffer.from('PLAIN:secret-value').toString('base64')]) {
+    assert.throws(
+      () => cipher.decrypt(bad),
+      (e: unknown) => {
+        const info = toErrorInfo(e);
+        return info.code === 'secret_undecryptable' && !JSON.stringify(info).includes('secret-value') && !JSON.stringify(info).includes(bad || '\u0000');
+      },
+      bad,
+    );
+  }
+  const failingEncrypt = createSafeStorageCipher(fakeSafeStorage({ encryptString: () => {
+    throw new Error('keyring locked: secret-value');
+  } }), 'linux');
+  assert.throws(() => failingEncrypt.encrypt('secret-value'), (e: unknown) => toErrorInfo(e).code === 'secret_encrypt_failed' && !toErrorInfo(e).message.includes('secret-value'));
+});
