@@ -1,0 +1,97 @@
+/**
+ * `npm run web`: the same services as the desktop app under plain Node, the renderer in any browser.
+ * Prints exactly one line on stdout, `OAUTH_DESK_URL=<url>`, once ready; everything else goes to stderr.
+ * Never imports `electron`.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Desk } from '../core/app/desk-types.ts';
+import { createStderrLogger } from './stderr-logger.ts';
+import type { WebConfig } from './web-config.ts';
+import { ConfigError, readWebConfig } from './web-config.ts';
+import type { WebServer } from './web-server.ts';
+import { startWebServer } from './web-server.ts';
+
+const EXIT_CONFIG = 2;
+const SHUTDOWN_GRACE_MS = 5_000;
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const rendererDir = path.join(repoRoot, 'out', 'renderer');
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`oauth-desk web: ${message}\n`);
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  let config: WebConfig;
+  try {
+    config = readWebConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message, EXIT_CONFIG);
+    throw error;
+  }
+  if (!existsSync(path.join(rendererDir, 'index.html'))) {
+    fail(`the renderer is not built (${path.join(rendererDir, 'index.html')} is missing). Run \`npm run build\` first.`, EXIT_CONFIG);
+  }
+
+  const logger = createStderrLogger();
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  logger.info('web host starting', { dataDir: config.dataDir });
+
+  // Loaded only after the configuration checked out, so configuration mistakes are reported at once.
+  const [{ createDesk }, { createFileStore }, { createFileKeyCipher }] = await Promise.all([
+    import('../core/app/desk.ts'),
+    import('../core/storage/file-store.ts'),
+    import('../core/storage/file-key-cipher.ts'),
+  ]);
+  const desk: Desk = await createDesk({
+    store: createFileStore(config.dataDir),
+    cipher: createFileKeyCipher(config.dataDir),
+    opener: null,
+    authWindow: null,
+    logger,
+    ...(config.sandboxTokenTtlSeconds === undefined ? {} : { sandboxTokenTtlSeconds: config.sandboxTokenTtlSeconds }),
+  });
+
+  let server: WebServer;
+  try {
+    server = await startWebServer({ desk, rendererDir, port: config.port, logger });
+  } catch (error) {
+    await desk.close().catch(() => undefined);
+    throw error;
+  }
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('web host stopping', { signal });
+    const force = setTimeout(() => {
+      process.stderr.write('oauth-desk web: shutdown took too long, exiting anyway\n');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    server
+      .close()
+      .then(() => desk.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`oauth-desk web: error while stopping: ${error instanceof Error ? error.name : 'unknown'}\n`);
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+
+  process.stdout.write(`OAUTH_DESK_URL=${server.url}\n`);
+}
+
+main().catch((error: unknown) => {
+  // Only the message: errors from the core never carry secrets in their messages, and stacks add nothing here.
+  fail(error instanceof Error ? error.message : 'failed to start', 1);
+});

@@ -1,0 +1,45 @@
+import { useId } from 'react';
+import type { AuthMode } from '../../../electron/shared/view-types.ts';
+
+const LABELS: Record<AuthMode, { label: string; detail: string }> = {
+  'system-browser': { label: 'System browser', detail: 'Your usual browser, with its saved sign-ins. Recommended.' },
+  'app-window': { label: 'In-app window', detail: 'A separate sign-in window inside OAuth Desk.' },
+};
+
+interface Props {
+  readonly value: AuthMode;
+  readonly options: readonly AuthMode[];
+  readonly disabled: boolean;
+  readonly onChange: (mode: AuthMode) => void;
+}
+
+/** Radio buttons named exactly "System browser" / "In-app window"; the explanation is their description. */
+export function AuthModeChooser({ value, options, disabled, onChange }: Props) {
+  const id = useId();
+  return (
+    <fieldset className="auth-mode" disabled={disabled}>
+      <legend>Sign in with</legend>
+      <div className="auth-mode-options">
+        {options.map((mode) => (
+          <div key={mode} className="auth-mode-option">
+            <input
+              id={`${id}-${mode}`}
+              type="radio"
+              name={id}
+              value={mode}
+              checked={value === mode}
+              aria-describedby={`${id}-${mode}-detail`}
+              onChange={() => onChange(mode)}
+            />
+            <label htmlFor={`${id}-${mode}`} className="auth-mode-label">
+              {LABELS[mode].label}
+            </label>
+            <span id={`${id}-${mode}-detail`} className="auth-mode-detail">
+              {LABELS[mode].detail}
+            </span>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,6 @@
+import { useSyncExternalStore } from 'react';
+import type { ChannelState, ChannelStatus } from '../bridge/api.ts';
+
+export function useChannelState(channel: ChannelStatus): ChannelState {
+  return useSyncExternalStore(channel.subscribe, channel.get, channel.get);
+}

@@ -1,0 +1,79 @@
+/**
+ * `node electron/web/main.ts` as a child process: configuration errors, and (after `npm run build`) a
+ * full start, a call over the web channel and a clean SIGTERM.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import { startWebHost } from '../helpers/web-host.ts';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const entry = path.join(repoRoot, 'electron', 'web', 'main.ts');
+
+function run(env: Record<string, string>) {
+  const child = spawn(process.execPath, [entry], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, out: () => stdout, err: () => stderr };
+}
+
+test('an invalid token lifetime is a clear error with exit code 2', async () => {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'oauth-desk-main-'));
+  try {
+    for (const ttl of ['0', 'soon', '-1']) {
+      const proc = run({ OAUTH_DESK_DATA_DIR: dataDir, OAUTH_DESK_SANDBOX_TOKEN_TTL: ttl });
+      assert.equal(await proc.exited, 2, ttl);
+      assert.match(proc.err(), /OAUTH_DESK_SANDBOX_TOKEN_TTL/);
+      assert.equal(proc.out(), '');
+    }
+    const badPort = run({ OAUTH_DESK_DATA_DIR: dataDir, OAUTH_DESK_WEB_PORT: 'eighty' });
+    assert.equal(await badPort.exited, 2);
+    assert.match(badPort.err(), /OAUTH_DESK_WEB_PORT/);
+    assert.deepEqual(await readdir(dataDir), []);
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('starts, prints one URL line, serves the API and stops on SIGTERM (needs npm run build)', async () => {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'oauth-desk-main-'));
+  const host = await startWebHost({ OAUTH_DESK_DATA_DIR: dataDir, OAUTH_DESK_SANDBOX_TOKEN_TTL: '60' });
+  const url = host.url;
+  try {
+    const parsed = new URL(url);
+    assert.equal(parsed.hostname, '127.0.0.1');
+    const key = new URLSearchParams(parsed.hash.slice(1)).get('key');
+    assert.ok(key && key.length >= 43);
+    assert.ok(!host.output().stderr.includes(key), 'the key is not logged');
+
+    const page = await fetch(new URL('/', url));
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /OAuth Desk/);
+
+    const list = await fetch(new URL('/api/invoke/providers%3Alist', url), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-OAuth-Desk-Key': key },
+      body: '{}',
+    });
+    const result = (await list.json()) as { ok: boolean; value: Array<{ displayName: string }> };
+    assert.equal(result.ok, true);
+    assert.ok(result.value.some((p) => p.displayName === 'Sandbox'));
+
+    assert.equal(await host.stop('SIGTERM'), 0);
+    assert.equal(host.output().stdout.trim().split('\n').length, 1, 'exactly one stdout line');
+  } finally {
+    await host.stop('SIGKILL');
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
