@@ -32,8 +32,23 @@ test('connect the Sandbox from the UI: sign in, consent, then Connected with a m
   await card.getByText('Waiting for browser…').waitFor();
   await card.getByRole('button', { name: 'Cancel', exact: true }).waitFor();
 
+  // S5: a forged callback carrying a script is answered with a static page; nothing runs, the wait goes on.
+  const signInLink = card.getByRole('link', { name: 'Open sign-in page', exact: true });
+  const redirectUri = new URL((await signInLink.getAttribute('href')) ?? '').searchParams.get('redirect_uri') ?? '';
+  assert.match(redirectUri, /^http:\/\/127\.0\.0\.1:\d+\/callback$/);
+  const forged = await context.newPage();
+  let dialogs = 0;
+  forged.on('dialog', (d) => (dialogs++, void d.dismiss()));
+  const payload = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
+  const forgedResponse = await forged.goto(`${redirectUri}?state=forged&error=x&error_description=${encodeURIComponent(payload)}`);
+  assert.equal(forgedResponse?.status(), 400);
+  assert.doesNotMatch(await forged.content(), /alert|onerror|forged/);
+  assert.equal(dialogs, 0);
+  await forged.close();
+  await card.getByText('Waiting for browser…').waitFor();
+
   // No system browser in web mode: the person follows the link.
-  const [signIn] = await Promise.all([context.waitForEvent('page'), card.getByRole('link', { name: 'Open sign-in page', exact: true }).click()]);
+  const [signIn] = await Promise.all([context.waitForEvent('page'), signInLink.click()]);
   await signIn.getByPlaceholder('Enter any login').fill('ada');
   await signIn.getByPlaceholder('and password').fill('anything');
   await signIn.getByRole('button', { name: 'Sign-in' }).click();
