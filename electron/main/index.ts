@@ -8,6 +8,7 @@ import { BrowserWindow, app, ipcMain, protocol, safeStorage, shell } from 'elect
 import Store from 'electron-store';
 import { createDesk } from '../core/app/desk.ts';
 import type { Desk } from '../core/app/desk-types.ts';
+import { createStderrLogger } from '../core/logging/stderr-logger.ts';
 import { openWithRecovery, storeFilePath } from '../core/storage/file-store.ts';
 import { APP_INDEX_URL, registerAppProtocol, registerAppScheme } from './app-protocol.ts';
 import { createAuthorizationWindow } from './auth-window.ts';
@@ -15,7 +16,7 @@ import { ConfigError, devRendererUrl, parseSandboxTokenTtl, resolveDataDir } fro
 import { createElectronStoreAdapter, electronStoreOptions } from './electron-store-adapter.ts';
 import { createExternalOpener } from './external-opener.ts';
 import { createSenderCheck, forwardProviderChanges, registerIpcHandlers, trustedRendererOrigins } from './ipc-handlers.ts';
-import { baselineHarden, createStderrLogger, focusWindow, installQuitHandlers } from './lifecycle.ts';
+import { baselineHarden, focusWindow, installQuitHandlers } from './lifecycle.ts';
 import { createMainWindow } from './main-window.ts';
 import { createSafeStorageCipher } from './safe-storage-cipher.ts';
 import type { SecureWindowOptions } from './window-options.ts';

@@ -72,16 +72,3 @@ export function baselineHarden(contents: AnyWebContentsLike): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
-
-/** Main-process log lines on stderr; fields never hold secrets by contract (S29). */
-export function createStderrLogger(stream: { write(chunk: string): unknown } = process.stderr): Logger {
-  const line = (level: string, message: string, fields?: Record<string, string | number | boolean | null>): void => {
-    const extra = fields && Object.keys(fields).length > 0 ? ' ' + JSON.stringify(fields) : '';
-    stream.write(`${new Date().toISOString()} ${level} ${message}${extra}\n`);
-  };
-  return {
-    info: (message, fields) => line('info', message, fields),
-    warn: (message, fields) => line('warn', message, fields),
-    error: (message, fields) => line('error', message, fields),
-  };
-}

@@ -8,7 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Desk } from '../core/app/desk-types.ts';
-import { createStderrLogger } from './stderr-logger.ts';
+import { createStderrLogger } from '../core/logging/stderr-logger.ts';
 import type { WebConfig } from './web-config.ts';
 import { ConfigError, readWebConfig } from './web-config.ts';
 import type { WebServer } from './web-server.ts';

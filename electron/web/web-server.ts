@@ -20,6 +20,8 @@ import type { Desk } from '../core/app/desk-types.ts';
 import { dispatch } from '../core/ipc/dispatch.ts';
 import type { Logger } from '../core/ports.ts';
 import { silentLogger } from '../core/ports.ts';
+import { contentTypeFor, resolveRendererFile } from '../core/static/renderer-files.ts';
+import { RENDERER_CSP } from '../shared/content-security-policy.ts';
 
 export interface WebServerOptions {
   readonly desk: Desk;
@@ -37,40 +39,13 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-/** The renderer's policy, sent as a header on every response (the page also carries it as a meta tag). */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; " +
-  "font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
 export const KEY_HEADER = 'x-oauth-desk-key';
 export const MAX_BODY_BYTES = 64 * 1024;
 export const KEEP_ALIVE_INTERVAL_MS = 25_000;
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.wasm': 'application/wasm',
-};
-
+/** On every response; the renderer's policy is the same as in the desktop app (the page also carries it as a meta tag). */
 const BASE_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'Content-Security-Policy': RENDERER_CSP,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
@@ -116,33 +91,6 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
   send(res, status, JSON.stringify(value), { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
 }
 
-/**
- * Maps a request path to a file inside `root`, or throws a refusal. Rejects `..`/`.` segments (also
- * when percent-encoded), encoded separators, backslashes, NUL, empty segments and anything that
- * would resolve outside the root.
- */
-function resolveStaticPath(root: string, pathname: string): string {
-  if (!pathname.startsWith('/') || pathname.startsWith('//')) throw new HttpRefusal(400, 'Bad path.');
-  const rawSegments = pathname.slice(1).split('/');
-  if (rawSegments.length === 1 && rawSegments[0] === '') return path.join(root, 'index.html');
-  const segments: string[] = [];
-  for (const raw of rawSegments) {
-    let segment: string;
-    try {
-      segment = decodeURIComponent(raw);
-    } catch {
-      throw new HttpRefusal(400, 'Bad path.');
-    }
-    if (segment === '' || segment === '.' || segment === '..' || /[/\\\0]/.test(segment) || segment.includes(':')) {
-      throw new HttpRefusal(400, 'Bad path.');
-    }
-    segments.push(segment);
-  }
-  const resolved = path.resolve(root, ...segments);
-  if (!resolved.startsWith(root + path.sep)) throw new HttpRefusal(400, 'Bad path.');
-  return resolved;
-}
-
 function mediaType(header: string | undefined): string {
   return (header ?? '').split(';')[0]!.trim().toLowerCase();
 }
@@ -174,7 +122,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpRefusal(405, 'Method not allowed.', { Allow: 'GET, HEAD' });
-    const filePath = resolveStaticPath(rendererRoot, pathname);
+    const filePath = resolveRendererFile(rendererRoot, pathname);
+    if (filePath === null) throw new HttpRefusal(400, 'Bad path.');
     let real: string;
     try {
       real = await realpath(filePath);
@@ -183,10 +132,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       throw new HttpRefusal(404, 'Not found.');
     }
     const body = await readFile(real);
-    const ext = path.extname(real).toLowerCase();
-    const headers: Record<string, string> = { 'Content-Type': CONTENT_TYPES[ext] ?? 'application/octet-stream' };
+    const headers: Record<string, string> = { 'Content-Type': contentTypeFor(real) };
     // Hashed assets may be cached; the page itself (which names them) never is.
-    headers['Cache-Control'] = ext === '.html' ? 'no-store' : 'no-cache';
+    headers['Cache-Control'] = path.extname(real).toLowerCase() === '.html' ? 'no-store' : 'no-cache';
     send(res, 200, body, headers);
   }
 

@@ -7,12 +7,12 @@ import {
   APP_INDEX_URL,
   APP_ORIGIN,
   APP_SCHEME_PRIVILEGES,
-  CONTENT_SECURITY_POLICY,
   createAppProtocolHandler,
   registerAppProtocol,
   registerAppScheme,
   resolveAppPath,
 } from '../../electron/main/app-protocol.ts';
+import { RENDERER_CSP } from '../../electron/shared/content-security-policy.ts';
 
 const ROOT = path.resolve('/srv/app/out/renderer');
 
@@ -27,41 +27,19 @@ test('S26 resolveAppPath maps app URLs into the renderer folder', () => {
   assert.equal(APP_INDEX_URL, `${APP_ORIGIN}/index.html`);
 });
 
-test('S26 resolveAppPath rejects traversal in every spelling', () => {
-  const attacks = [
+test('S26 resolveAppPath hands the path to the strict renderer-file rules (exhaustive cases in tests/core/static)', () => {
+  for (const url of [
     'app://oauth-desk/../index.html',
-    'app://oauth-desk/../../etc/passwd',
-    'app://oauth-desk/assets/../../../etc/passwd',
-    'app://oauth-desk/..',
-    'app://oauth-desk/.',
-    'app://oauth-desk/./index.html',
     'app://oauth-desk/%2e%2e/etc/passwd',
-    'app://oauth-desk/%2E%2E/etc/passwd',
-    'app://oauth-desk/.%2e/etc/passwd',
-    'app://oauth-desk/%2e./etc/passwd',
-    'app://oauth-desk/%252e%252e/etc/passwd',
     'app://oauth-desk/assets%2f..%2f..%2fetc%2fpasswd',
-    'app://oauth-desk/assets%2F..%2F..%2Fetc%2Fpasswd',
-    'app://oauth-desk/..%5c..%5cwindows%5cwin.ini',
     'app://oauth-desk/..\\..\\windows\\win.ini',
-    'app://oauth-desk/assets\\..\\..\\x',
     'app://oauth-desk//etc/passwd',
-    'app://oauth-desk/assets//x.js',
-    'app://oauth-desk/C:/Windows/win.ini',
-    'app://oauth-desk/C:%5CWindows%5Cwin.ini',
-    'app://oauth-desk/%00index.html',
     'app://oauth-desk/index.html%00.js',
     'app://oauth-desk/.env',
-    'app://oauth-desk/.vite/manifest.json',
-    'app://oauth-desk/assets/.hidden',
-    'app://oauth-desk/%c0%ae%c0%ae/etc/passwd',
-    'app://oauth-desk/%E2%80%AE',
-    'app://oauth-desk/%',
     'app://oauth-desk/%zz',
-    'app://oauth-desk/ index.html',
-    'app://oauth-desk/\u2025/etc',
-  ];
-  for (const url of attacks) assert.equal(resolveAppPath(ROOT, url), null, url);
+  ]) {
+    assert.equal(resolveAppPath(ROOT, url), null, url);
+  }
 });
 
 test('S26 resolveAppPath rejects other hosts, schemes and forms', () => {
@@ -87,22 +65,6 @@ test('S26 resolveAppPath rejects other hosts, schemes and forms', () => {
   assert.equal(resolveAppPath('relative/dir', 'app://oauth-desk/index.html'), null, 'the renderer dir must be absolute');
 });
 
-test('S26 every resolved path stays inside the renderer folder (fuzz)', () => {
-  const pieces = ['..', '.', '%2e', '%2E', '%2f', '%5c', '\\', '/', 'a', 'assets', '%00', ':', 'C:', '%25', '~', 'index.html'];
-  let seed = 7;
-  const rand = (n: number) => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed % n;
-  };
-  for (let i = 0; i < 5000; i++) {
-    let p = '';
-    const len = 1 + rand(6);
-    for (let j = 0; j < len; j++) p += pieces[rand(pieces.length)];
-    const resolved = resolveAppPath(ROOT, 'app://oauth-desk/' + p);
-    if (resolved !== null) assert.ok(resolved.startsWith(ROOT + path.sep), p);
-  }
-});
-
 test('S26 the scheme is registered as standard, secure, fetch-capable, and nothing more', () => {
   let registered: unknown;
   registerAppScheme({ registerSchemesAsPrivileged: (schemes) => (registered = schemes) });
@@ -111,14 +73,6 @@ test('S26 the scheme is registered as standard, secure, fetch-capable, and nothi
   const privileges = (registered as Array<{ privileges: Record<string, unknown> }>)[0]?.privileges ?? {};
   assert.equal(privileges.bypassCSP, undefined);
   assert.equal(privileges.corsEnabled, undefined);
-});
-
-test('S26 the CSP is strict: no unsafe-inline, no unsafe-eval, nothing but self', () => {
-  assert.equal(
-    CONTENT_SECURITY_POLICY,
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-  );
-  assert.doesNotMatch(CONTENT_SECURITY_POLICY, /unsafe-|\*/);
 });
 
 function withRenderer(fn: (dir: string) => Promise<void>): () => Promise<void> {
@@ -145,7 +99,7 @@ test(
     const index = await handle(new Request('app://oauth-desk/index.html'));
     assert.equal(index.status, 200);
     assert.equal(index.headers.get('content-type'), 'text/html; charset=utf-8');
-    assert.equal(index.headers.get('content-security-policy'), CONTENT_SECURITY_POLICY);
+    assert.equal(index.headers.get('content-security-policy'), RENDERER_CSP);
     assert.equal(index.headers.get('x-content-type-options'), 'nosniff');
     assert.equal(await index.text(), '<!doctype html><title>x</title>');
 
@@ -156,7 +110,7 @@ test(
     for (const url of ['app://oauth-desk/../secret.txt', 'app://oauth-desk/%2e%2e/secret.txt', 'app://oauth-desk/missing.js', 'app://oauth-desk/assets/blob.bin', 'app://oauth-desk/assets']) {
       const r = await handle(new Request(url));
       assert.equal(r.status, 404, url);
-      assert.equal(r.headers.get('content-security-policy'), CONTENT_SECURITY_POLICY, url);
+      assert.equal(r.headers.get('content-security-policy'), RENDERER_CSP, url);
       assert.equal(r.headers.get('x-content-type-options'), 'nosniff', url);
       assert.doesNotMatch(await r.text(), /TOP-SECRET/);
     }

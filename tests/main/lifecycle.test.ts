@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { baselineHarden, createStderrLogger, focusWindow, installQuitHandlers } from '../../electron/main/lifecycle.ts';
+import { baselineHarden, focusWindow, installQuitHandlers } from '../../electron/main/lifecycle.ts';
 import { FakeEmitter, FakeWebContents, FakeWindow } from './fakes.ts';
 
 class FakeApp extends FakeEmitter {
@@ -79,13 +79,4 @@ test('S24 every WebContents starts with window.open denied and <webview> blocked
   let prevented = false;
   wc.emit('will-attach-webview', { preventDefault: () => (prevented = true) });
   assert.equal(prevented, true);
-});
-
-test('the logger writes one line per entry', () => {
-  const lines: string[] = [];
-  const logger = createStderrLogger({ write: (c: string) => lines.push(c) });
-  logger.warn('blocked', { scheme: 'https' });
-  logger.info('plain');
-  assert.match(lines[0] ?? '', /^\S+ warn blocked \{"scheme":"https"\}\n$/);
-  assert.match(lines[1] ?? '', /^\S+ info plain\n$/);
 });

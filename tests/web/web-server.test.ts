@@ -13,7 +13,8 @@ import type { Desk } from '../../electron/core/app/desk-types.ts';
 import type { ChannelHandlers } from '../../electron/core/ipc/dispatch.ts';
 import { RequestError } from '../../electron/core/errors.ts';
 import type { ProviderView } from '../../electron/shared/view-types.ts';
-import { CONTENT_SECURITY_POLICY, startWebServer } from '../../electron/web/web-server.ts';
+import { RENDERER_CSP } from '../../electron/shared/content-security-policy.ts';
+import { startWebServer } from '../../electron/web/web-server.ts';
 import type { WebServer } from '../../electron/web/web-server.ts';
 
 const SANDBOX: ProviderView = {
@@ -353,12 +354,12 @@ describe('web server', () => {
     const index = await raw(port, { path: '/', headers: { Host: host } });
     assert.equal(index.status, 200);
     assert.equal(index.headers['content-type'], 'text/html; charset=utf-8');
-    assert.equal(index.headers['content-security-policy'], CONTENT_SECURITY_POLICY);
+    assert.equal(index.headers['content-security-policy'], RENDERER_CSP);
     assert.equal(index.headers['x-content-type-options'], 'nosniff');
     assert.equal(index.headers['referrer-policy'], 'no-referrer');
     assert.equal(index.headers['cache-control'], 'no-store');
     assert.match(index.body, /<title>OAuth Desk<\/title>/);
-    assert.doesNotMatch(CONTENT_SECURITY_POLICY, /unsafe-inline|unsafe-eval/);
+    assert.doesNotMatch(RENDERER_CSP, /unsafe-inline|unsafe-eval/);
 
     const withQuery = await raw(port, { path: '/?x=1', headers: { Host: host } });
     assert.equal(withQuery.status, 200);
@@ -367,7 +368,7 @@ describe('web server', () => {
     assert.equal(js.status, 200);
     assert.equal(js.headers['content-type'], 'text/javascript; charset=utf-8');
     assert.equal(js.headers['x-content-type-options'], 'nosniff');
-    assert.equal(js.headers['content-security-policy'], CONTENT_SECURITY_POLICY);
+    assert.equal(js.headers['content-security-policy'], RENDERER_CSP);
     assert.equal(js.body, 'console.log(1);');
 
     const css = await raw(port, { path: '/assets/app-1.css', headers: { Host: host } });
