@@ -56,6 +56,8 @@ test('connect the Sandbox from the UI: sign in, consent, then Connected with a m
   await signIn.getByText('go back to the app').waitFor();
   assert.match(signIn.url(), /^http:\/\/127\.0\.0\.1:\d+\/callback\?/);
 
+  const callback = new URL(signIn.url()).searchParams;
+
   await card.getByText('Connected', { exact: true }).waitFor();
   await card.getByText('ada@sandbox.oauthdesk.test').first().waitFor();
   const countdown = card.locator('time').first();
@@ -84,4 +86,12 @@ test('connect the Sandbox from the UI: sign in, consent, then Connected with a m
   await card.getByText('Not connected').waitFor();
 
   assert.equal(await host.stop('SIGTERM'), 0, 'SIGTERM shuts the web host down cleanly');
+
+  // S29: neither the authorization code, the state nor the channel key appears in anything the host printed.
+  const printed = host.output().stderr + host.output().stdout.replace(host.url, '');
+  const key = new URL(host.url).hash.slice('#key='.length);
+  for (const [name, value] of [['code', callback.get('code')], ['state', callback.get('state')], ['key', key]] as const) {
+    assert.ok(value && value.length > 10, name);
+    assert.ok(!printed.includes(value), `the ${name} was printed`);
+  }
 });
