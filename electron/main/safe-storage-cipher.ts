@@ -3,6 +3,7 @@
  * DPAPI / Secret Service before electron-store writes them. Ciphertext travels as base64.
  */
 import { StorageError } from '../core/errors.ts';
+import { WEB_MODE_SECRET_PREFIX } from '../core/storage/file-key-cipher.ts';
 import type { SecretCipher } from '../core/ports.ts';
 
 /** The part of `safeStorage` the cipher uses; the real one satisfies it. */
@@ -72,6 +73,11 @@ export function createSafeStorageCipher(safeStorage: SafeStorageLike, platform: 
       return Buffer.from(encrypted).toString('base64');
     },
     decrypt(ciphertext: string): string {
+      if (typeof ciphertext === 'string' && ciphertext.startsWith(WEB_MODE_SECRET_PREFIX)) {
+        throw new StorageError('secret_from_other_mode', 'This connection was saved by `npm run web`, whose secrets use a key file instead of the system keychain.', {
+          hint: 'Use it from `npm run web`, or connect it again here.',
+        });
+      }
       if (typeof ciphertext !== 'string' || ciphertext === '' || !BASE64.test(ciphertext)) {
         throw new StorageError('secret_undecryptable', 'A stored secret is damaged and cannot be read.', {
           hint: 'Disconnect and connect the account again.',

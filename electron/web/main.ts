@@ -25,7 +25,16 @@ function fail(message: string, code: number): never {
   process.exit(code);
 }
 
+/** stdout carries exactly one line; libraries that print notices with console.log/info go to stderr. */
+function keepStdoutForTheUrlLine(): void {
+  const toStderr = (...args: unknown[]) => console.error(...args);
+  console.log = toStderr;
+  console.info = toStderr;
+  console.debug = toStderr;
+}
+
 async function main(): Promise<void> {
+  keepStdoutForTheUrlLine();
   let config: WebConfig;
   try {
     config = readWebConfig(process.env);
@@ -42,13 +51,15 @@ async function main(): Promise<void> {
   logger.info('web host starting', { dataDir: config.dataDir });
 
   // Loaded only after the configuration checked out, so configuration mistakes are reported at once.
-  const [{ createDesk }, { createFileStore }, { createFileKeyCipher }] = await Promise.all([
+  const [{ createDesk }, { openFileStore }, { createFileKeyCipher }] = await Promise.all([
     import('../core/app/desk.ts'),
     import('../core/storage/file-store.ts'),
     import('../core/storage/file-key-cipher.ts'),
   ]);
+  const opened = openFileStore(config.dataDir);
+  if (opened.movedAsideTo !== null) logger.warn('the store file was unreadable and was moved aside; starting signed out', { path: opened.movedAsideTo });
   const desk: Desk = await createDesk({
-    store: createFileStore(config.dataDir),
+    store: opened.store,
     cipher: createFileKeyCipher(config.dataDir),
     opener: null,
     authWindow: null,

@@ -87,6 +87,8 @@ test('connect the Sandbox from the UI: sign in, consent, then Connected with a m
 
   assert.equal(await host.stop('SIGTERM'), 0, 'SIGTERM shuts the web host down cleanly');
 
+  assert.equal(host.output().stdout.trim().split('\n').length, 1, 'still exactly one line on stdout after a whole session');
+
   // S29: neither the authorization code, the state nor the channel key appears in anything the host printed.
   const printed = host.output().stderr + host.output().stdout.replace(host.url, '');
   const key = new URL(host.url).hash.slice('#key='.length);

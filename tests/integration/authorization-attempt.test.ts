@@ -12,6 +12,7 @@ import { AttemptEndedError, AuthorizationError, TokenEndpointError } from '../..
 import { createCodeExchangeRequest, processTokenResponse } from '../../electron/core/oauth/token-request.ts';
 import { silentLogger, systemClock } from '../../electron/core/ports.ts';
 import type { AuthorizationWindow, BrowserOpener } from '../../electron/core/ports.ts';
+import type { HttpClient, HttpRequest } from '../../electron/core/http/http-client.ts';
 import { completeAuthorization } from '../helpers/scripted-browser.ts';
 import { probePort, rawRequest } from '../helpers/raw-http.ts';
 import { startSandboxFixture } from '../helpers/sandbox-fixture.ts';
@@ -94,18 +95,33 @@ test('S10 a callback naming another issuer is rejected even with the right state
   await assert.rejects(attempt.result, (e: unknown) => e instanceof AuthorizationError && e.code === 'issuer_mismatch');
 });
 
-test('a replayed code is refused by the server and reported as expired or already used', async (t) => {
+test('a replayed code is refused by the server, reported as expired or already used, and kills the first tokens', async (t) => {
   const { runtime, http } = await startSandboxFixture(t);
-  const attempt = await startAuthorizationAttempt(runtime.server, { authMode: 'system-browser' }, deps(http));
-  const callback = await completeAuthorization(attempt.authorizationUrl, attempt.redirectUri);
-  assert.equal(await getCallback(callback), 200);
-  await attempt.result;
-  const code = new URL(callback).searchParams.get('code') as string;
-  const replay = await http.request(createCodeExchangeRequest({ tokenEndpoint: runtime.server.tokenEndpoint, client: runtime.server.client, code, redirectUri: attempt.redirectUri, codeVerifier: 'x'.repeat(43) }));
+  const exchanges: HttpRequest[] = [];
+  const recording: HttpClient = { request: (req) => (req.form?.grant_type === 'authorization_code' && exchanges.push(req), http.request(req)) };
+  const attempt = await startAuthorizationAttempt(runtime.server, { authMode: 'system-browser' }, deps(recording));
+  assert.equal(await getCallback(await completeAuthorization(attempt.authorizationUrl, attempt.redirectUri)), 200);
+  const first = await attempt.result;
+  assert.equal(exchanges.length, 1);
+  // The exact same request again (same code, verifier and redirect URI): only the replay is wrong.
+  const replay = await http.request(exchanges[0]!);
   assert.throws(
     () => processTokenResponse(replay, { grant: 'authorization_code', now: Date.now(), requestedScopes: [], providerName: 'Sandbox', redirectUri: attempt.redirectUri }),
-    (e: unknown) => e instanceof TokenEndpointError && e.code === 'code_invalid' && /already used/.test(e.hint),
+    (e: unknown) => e instanceof TokenEndpointError && e.code === 'code_invalid' && /already used/.test(e.hint) && /invalid_grant/.test(e.message),
   );
+  const userinfo = await runtime.fetchIdentity(http, first.accessToken).then(() => 'accepted', (e: { code?: string }) => e.code);
+  assert.equal(userinfo, 'access_token_rejected', 'the server revoked the grant of a replayed code');
+});
+
+test('cancel or timeout after the code was accepted does not throw the tokens away', async (t) => {
+  const { server, runtime, http } = await startSandboxFixture(t);
+  const attempt = await startAuthorizationAttempt(runtime.server, { authMode: 'system-browser', timeoutMs: 2_000 }, deps(http));
+  const callback = await completeAuthorization(attempt.authorizationUrl, attempt.redirectUri);
+  assert.equal(attempt.deliverRedirect(callback), 'received');
+  attempt.cancel();
+  const tokens = await attempt.result;
+  assert.ok(tokens.accessToken);
+  assert.equal(server.tokenRequestCounts().authorization_code, 1);
 });
 
 test('S8 without PKCE the Sandbox refuses the request, and the attempt says so', async (t) => {
@@ -149,6 +165,33 @@ test('S7 in-app window mode: the redirect is intercepted and delivered without l
   assert.ok(tokens.accessToken);
   assert.deepEqual(opener.urls, [], 'the system browser was not used');
   assert.equal(closedByAttempt, true, 'the window is closed when the attempt ends');
+});
+
+test('in-app window that cannot open ends the attempt at once and frees the port', async (t) => {
+  const { runtime, http } = await startSandboxFixture(t);
+  const before = process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length;
+  const authWindow: AuthorizationWindow = {
+    open() {
+      throw new Error('no display');
+    },
+  };
+  await assert.rejects(startAuthorizationAttempt(runtime.server, { authMode: 'app-window' }, deps(http, null, authWindow)), (e: unknown) =>
+    e instanceof AttemptEndedError && e.code === 'app_window_failed' && /System browser/.test(e.hint),
+  );
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length, before);
+});
+
+test('in-app window that comes back with a foreign response ends the attempt instead of waiting', async (t) => {
+  const { runtime, http } = await startSandboxFixture(t);
+  const authWindow: AuthorizationWindow = {
+    open(request) {
+      setTimeout(() => request.onRedirect(`${request.redirectUri}?code=x&state=not-ours`), 10);
+      return { close() {} };
+    },
+  };
+  const attempt = await startAuthorizationAttempt(runtime.server, { authMode: 'app-window' }, deps(http, null, authWindow));
+  await assert.rejects(attempt.result, (e: unknown) => e instanceof AttemptEndedError && e.code === 'callback_invalid');
 });
 
 test('in-app window closed by the person ends the attempt', async (t) => {

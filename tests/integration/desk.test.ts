@@ -28,6 +28,12 @@ interface Harness {
   until(predicate: (sandbox: ProviderView) => boolean, since?: number): Promise<ProviderView>;
 }
 
+/** Listening servers in this process, counted after earlier tests' servers finished closing. */
+async function listeningServers(): Promise<number> {
+  await new Promise((r) => setTimeout(r, 100));
+  return process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length;
+}
+
 function harness(t: TestContext): Harness {
   const dir = tempDataDir(t);
   const cipher = createTestCipher();
@@ -171,4 +177,45 @@ test('unknown providers and auth modes are refused with typed errors', async (t)
   const h = harness(t);
   await assert.rejects(h.desk.handlers['auth:connect']({ providerId: 'nope' }), (e: unknown) => (e as { code?: string }).code === 'provider_unknown');
   await assert.rejects(h.desk.handlers['providers:set-auth-mode']({ providerId: 'sandbox', authMode: 'app-window' }), (e: unknown) => (e as { code?: string }).code === 'auth_mode_unavailable');
+});
+
+test('re-authorizing with another account adds that account instead of overwriting the first', async (t) => {
+  const h = harness(t);
+  const ada = (await signIn(h)).connections[0]!;
+  const adaSecrets = new ConnectionRepository(createFileStore(h.dir), h.cipher, silentLogger).secrets(ada.id);
+  const after = await signIn(h, { connectionId: ada.id, login: 'grace' });
+  assert.deepEqual(after.connections.map((c) => c.accountLabel), ['ada@sandbox.oauthdesk.test', 'grace@sandbox.oauthdesk.test']);
+  assert.deepEqual(new ConnectionRepository(createFileStore(h.dir), h.cipher, silentLogger).secrets(ada.id), adaSecrets);
+});
+
+test('overlapping connects keep one attempt: the older one is superseded and its port released', async (t) => {
+  const h = harness(t);
+  const before = await listeningServers();
+  const [first, second] = await Promise.allSettled([
+    h.desk.handlers['auth:connect']({ providerId: 'sandbox' }),
+    h.desk.handlers['auth:connect']({ providerId: 'sandbox' }),
+  ]);
+  assert.equal(first.status, 'rejected');
+  assert.equal((first as PromiseRejectedResult).reason.code, 'attempt_superseded');
+  assert.equal(second.status, 'fulfilled');
+  const pending = (second as PromiseFulfilledResult<{ attemptId: string; redirectUri: string }>).value;
+  const [view] = await h.desk.handlers['providers:list']();
+  assert.equal(view?.pending?.attemptId, pending.attemptId);
+  assert.equal(view?.lastError, null, 'being superseded is not an error to show');
+  const sandboxPort = Number(new URL(h.desk.authorizationOrigins()[0]!).port);
+  await h.desk.close();
+  assert.equal(await probePort(Number(new URL(pending.redirectUri).port)), 'ECONNREFUSED');
+  assert.equal(await probePort(sandboxPort), 'ECONNREFUSED');
+  // Only the servers that existed before this test remain: no Sandbox, no loopback receiver.
+  assert.equal(await listeningServers(), before);
+});
+
+test('closing while a connect is starting leaves no server listening', async (t) => {
+  const h = harness(t);
+  const before = await listeningServers();
+  const connecting = h.desk.handlers['auth:connect']({ providerId: 'sandbox' });
+  await h.desk.close();
+  await assert.rejects(connecting, (e: unknown) => (e as { code?: string }).code === 'app_closing');
+  assert.equal(await listeningServers(), before);
+  assert.deepEqual(h.opened, [], 'no browser was opened');
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { StorageError, toErrorInfo } from '../../electron/core/errors.ts';
 import type { SafeStorageLike } from '../../electron/main/safe-storage-cipher.ts';
 import { createSafeStorageCipher, storageBackendName } from '../../electron/main/safe-storage-cipher.ts';
+import { createTestCipher as createFileKeyCipherForTest } from '../helpers/test-cipher.ts';
 
 /** Reversible fake "encryption" that is visibly not the plaintext. */
 function fakeSafeStorage(overrides: Partial<SafeStorageLike> = {}): SafeStorageLike & { calls: string[] } {
@@ -83,4 +84,12 @@ test('S29 damaged ciphertext gives a StorageError that does not echo the data', 
     throw new Error('keyring locked: secret-value');
   } }), 'linux');
   assert.throws(() => failingEncrypt.encrypt('secret-value'), (e: unknown) => toErrorInfo(e).code === 'secret_encrypt_failed' && !toErrorInfo(e).message.includes('secret-value'));
+});
+
+test('secrets written by npm run web (key file) are recognised, not reported as damage', () => {
+  const webCipher = createFileKeyCipherForTest();
+  const fromWeb = webCipher.encrypt('a-secret');
+  const app = createSafeStorageCipher(fakeSafeStorage(), 'linux');
+  assert.throws(() => app.decrypt(fromWeb), (e: unknown) => e instanceof StorageError && e.code === 'secret_from_other_mode' && /npm run web/.test(e.hint));
+  assert.throws(() => webCipher.decrypt(app.encrypt('a-secret')), (e: unknown) => e instanceof StorageError && e.code === 'secret_from_other_mode' && /desktop app/.test(e.hint));
 });

@@ -30,6 +30,8 @@ interface ProviderState {
   readonly profile: ProviderProfile;
   pending: Pending | null;
   lastError: ErrorInfo | null;
+  /** Bumped synchronously by every connect, so a slower, older connect knows it was superseded. */
+  generation: number;
 }
 
 const USER_CANCELLED = new Set(['attempt_cancelled']);
@@ -43,7 +45,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
   const profiles = providers ?? [
     createSandboxProvider({ http, logger, ...(options.sandboxTokenTtlSeconds ? { accessTokenTtlSeconds: options.sandboxTokenTtlSeconds } : {}) }),
   ];
-  const states = new Map<string, ProviderState>(profiles.map((profile) => [profile.id, { profile, pending: null, lastError: null }]));
+  const states = new Map<string, ProviderState>(profiles.map((profile) => [profile.id, { profile, pending: null, lastError: null, generation: 0 }]));
   const listeners = new Set<(views: ProviderView[]) => void>();
   let closed = false;
 
@@ -130,9 +132,11 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
     } catch (error) {
       logger.warn('could not read the account identity', { provider: state.profile.id, code: toErrorInfo(error).code });
     }
-    const existing =
-      (connectionId !== null ? repository.get(connectionId) : null) ??
-      (subject !== null ? repository.findBySubject(state.profile.id, subject) : null);
+    // The account that signed in decides the target: re-authorizing with another account never
+    // overwrites the connection it started from.
+    const sameAccount = subject !== null ? repository.findBySubject(state.profile.id, subject) : null;
+    const reauthorized = connectionId !== null ? repository.get(connectionId) : null;
+    const existing = sameAccount ?? (reauthorized !== null && (reauthorized.subject === null || reauthorized.subject === subject) ? reauthorized : null);
     const now = clock.now();
     repository.save(
       {
@@ -156,10 +160,19 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
     }
     state.pending?.attempt.cancel();
     state.lastError = null;
+    const generation = ++state.generation;
+    const superseded = () =>
+      closed
+        ? new RequestError('app_closing', 'OAuth Desk is shutting down.', { hint: 'Start the app again.' })
+        : state.generation !== generation
+          ? new RequestError('attempt_superseded', `A newer sign-in to ${state.profile.displayName} replaced this one.`, { hint: 'Finish the newest sign-in; only one runs per provider.' })
+          : null;
     let attempt: AuthorizationAttempt;
     let runtime: ProviderRuntime;
     try {
       runtime = await state.profile.prepare();
+      const earlyStop = superseded();
+      if (earlyStop) throw earlyStop;
       attempt = await startAuthorizationAttempt(runtime.server, { authMode: authModeOf(state.profile), ...(options.attemptTimeoutMs ? { timeoutMs: options.attemptTimeoutMs } : {}) }, {
         http,
         clock,
@@ -168,9 +181,16 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
         logger,
       });
     } catch (error) {
-      state.lastError = toErrorInfo(error);
-      emit();
+      if (state.generation === generation && !closed) {
+        state.lastError = toErrorInfo(error);
+        emit();
+      }
       throw error;
+    }
+    const lateStop = superseded();
+    if (lateStop) {
+      attempt.cancel();
+      throw lateStop;
     }
     const pending: Pending = { attempt, connectionId: connectionId ?? null };
     state.pending = pending;

@@ -144,6 +144,8 @@ export async function startAuthorizationAttempt(
       return 'failed';
     }
     stateSpent = true;
+    // The code is accepted: from here cancel and timeout no longer apply; the exchange decides.
+    clearTimeout(timer);
     // Exchange at once: some providers' codes live 30 seconds (S11, providers quirk 5).
     void exchange(code);
     return 'received';
@@ -190,18 +192,35 @@ export async function startAuthorizationAttempt(
     result,
     deliverRedirect: onCallback,
     cancel() {
+      if (stateSpent) return; // too late: the code is being exchanged, and its tokens must not be lost
       finish({ error: new AttemptEndedError('attempt_cancelled', `The sign-in to ${server.providerName} was cancelled.`, { hint: 'Click Connect when you are ready to sign in.' }) });
     },
   };
 
   if (options.authMode === 'app-window' && deps.authWindow !== null) {
-    windowHandle = deps.authWindow.open({
-      url: authorizationUrl,
-      redirectUri,
-      onRedirect: (url) => void onCallback(url),
-      onClosed: () =>
-        finish({ error: new AttemptEndedError('attempt_window_closed', 'The sign-in window was closed before signing in finished.', { hint: 'Click Connect to open it again.' }) }),
-    });
+    try {
+      windowHandle = deps.authWindow.open({
+        url: authorizationUrl,
+        redirectUri,
+        onRedirect: (url) => {
+          // The window is gone once it hit the redirect URI, so a response that is not ours ends the attempt.
+          if (onCallback(url) === 'invalid' && !stateSpent) {
+            finish({ error: new AttemptEndedError('callback_invalid', 'The sign-in window came back with a response that does not belong to this sign-in.', { hint: 'Click Connect to start a fresh sign-in.' }) });
+          }
+        },
+        onClosed: () => {
+          if (stateSpent) return;
+          finish({ error: new AttemptEndedError('attempt_window_closed', 'The sign-in window was closed before signing in finished.', { hint: 'Click Connect to open it again.' }) });
+        },
+      });
+    } catch (cause) {
+      const error = new AttemptEndedError('app_window_failed', 'The in-app sign-in window could not be opened.', {
+        hint: 'Switch this provider to "System browser" and connect again.',
+        cause,
+      });
+      finish({ error });
+      throw error;
+    }
   } else if (deps.opener !== null) {
     // A browser that fails to open is not fatal: the card shows the "Open sign-in page" link.
     deps.opener.open(authorizationUrl).catch((error: unknown) => {

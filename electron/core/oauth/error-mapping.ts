@@ -16,8 +16,12 @@ export function sanitizeProviderText(value: unknown): string | undefined {
   return cleaned.length > MAX_DESCRIPTION ? cleaned.slice(0, MAX_DESCRIPTION) + '…' : cleaned;
 }
 
-function withDescription(message: string, description: string | undefined): string {
-  return description === undefined ? message : `${message} The provider said: "${description}".`;
+/** Adds what the provider itself said: its `error` code and, when present, its description. */
+function withProviderText(message: string, error: string | undefined, description: string | undefined): string {
+  const code = sanitizeProviderText(error);
+  if (code === undefined && description === undefined) return message;
+  if (description === undefined) return `${message} (provider error: ${code})`;
+  return `${message} The provider said${code === undefined ? '' : ` (${code})`}: "${description}".`;
 }
 
 export interface AuthorizationErrorContext {
@@ -30,7 +34,7 @@ export function mapAuthorizationError(error: string, rawDescription: unknown, co
   const description = sanitizeProviderText(rawDescription);
   const p = context.providerName;
   const make = (code: string, message: string, hint: string) =>
-    new AuthorizationError(code, withDescription(message, description), {
+    new AuthorizationError(code, withProviderText(message, error, description), {
       hint,
       providerError: error,
       ...(description === undefined ? {} : { providerErrorDescription: description }),
@@ -75,7 +79,7 @@ export function mapTokenEndpointError(response: HttpResponse, body: unknown, con
   const p = context.providerName;
   const onRefresh = context.grant === 'refresh_token';
   const make = (code: string, message: string, hint: string) =>
-    new TokenEndpointError(code, withDescription(message, description), {
+    new TokenEndpointError(code, withProviderText(message, error, description), {
       hint,
       ...(error === undefined ? {} : { providerError: error }),
       ...(description === undefined ? {} : { providerErrorDescription: description }),

@@ -59,6 +59,7 @@ export async function sandboxRuntime(server: SandboxServer, http: HttpClient): P
 export function createSandboxProvider(options: SandboxProviderOptions): ProviderProfile {
   let server: SandboxServer | null = null;
   let runtime: Promise<ProviderRuntime> | null = null;
+  let closed = false;
 
   const start = async (): Promise<ProviderRuntime> => {
     server = await startSandboxServer({
@@ -75,6 +76,9 @@ export function createSandboxProvider(options: SandboxProviderOptions): Provider
     authModes: ['system-browser', 'app-window'],
     defaultAuthMode: 'system-browser',
     prepare() {
+      if (closed) {
+        return Promise.reject(new NetworkError('app_closing', 'OAuth Desk is shutting down.', { hint: 'Start the app again.' }));
+      }
       runtime ??= start().catch((error: unknown) => {
         runtime = null;
         const stopping = server;
@@ -90,6 +94,9 @@ export function createSandboxProvider(options: SandboxProviderOptions): Provider
     },
     authorizationOrigins: () => (server === null ? [] : [new URL(server.issuer).origin]),
     async close() {
+      closed = true;
+      // A start still in flight finishes first, so its server is stopped too.
+      await runtime?.catch(() => {});
       const stopping = server;
       server = null;
       runtime = null;

@@ -90,6 +90,7 @@ export function sandboxProviderConfiguration(input: SandboxProviderConfigInput):
       Session: DAY,
       Interaction: 10 * MINUTE,
     },
+    renderError,
     async findAccount(_ctx, accountId) {
       const profile = sandboxProfile(accountId);
       if (profile === undefined) return undefined;
@@ -109,4 +110,20 @@ async function revocationAllowed(_ctx: KoaContextWithOIDC, client: { clientId: s
 /** Clients may introspect only their own tokens. */
 async function introspectionAllowed(_ctx: KoaContextWithOIDC, client: { clientId: string }, token: { clientId?: string }) {
   return token.clientId === client.clientId;
+}
+
+/**
+ * The Sandbox's own error page: static text and the OAuth error code only (never the request's
+ * description), so nothing a link carries is echoed, and no notice is printed to stdout.
+ */
+async function renderError(ctx: KoaContextWithOIDC, out: { error?: unknown }): Promise<void> {
+  const code = typeof out.error === 'string' && /^[a-z_]{1,64}$/.test(out.error) ? out.error : 'server_error';
+  ctx.type = 'html';
+  ctx.set('cache-control', 'no-store');
+  ctx.set('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
+  ctx.body =
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sandbox sign-in problem</title>' +
+    '<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem}</style></head>' +
+    `<body><h1>The Sandbox could not continue this sign-in</h1><p>Error: <code>${code}</code>.</p>` +
+    '<p>Go back to OAuth Desk and click <strong>Connect</strong> to start a fresh sign-in.</p></body></html>';
 }

@@ -10,7 +10,9 @@ import { StorageError } from '../errors.ts';
 import type { SecretCipher } from '../ports.ts';
 
 const KEY_FILE = 'web-mode.key';
-const PREFIX = 'v1:';
+/** Marks secrets written by this cipher, so the desktop app's cipher can recognise them (and vice versa). */
+export const WEB_MODE_SECRET_PREFIX = 'v1:';
+const PREFIX = WEB_MODE_SECRET_PREFIX;
 
 function loadOrCreateKey(dataDir: string): Buffer {
   const path = join(dataDir, KEY_FILE);
@@ -41,8 +43,12 @@ export function createAesGcmCipher(key: Buffer, backend: string): SecretCipher {
       return PREFIX + Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
     },
     decrypt(ciphertext) {
+      if (!ciphertext.startsWith(PREFIX)) {
+        throw new StorageError('secret_from_other_mode', 'This connection was saved by the OAuth Desk desktop app, whose secrets are locked in the system keychain.', {
+          hint: 'Use it from the desktop app, or connect it again here.',
+        });
+      }
       try {
-        if (!ciphertext.startsWith(PREFIX)) throw new Error('unknown format');
         const raw = Buffer.from(ciphertext.slice(PREFIX.length), 'base64');
         const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
         decipher.setAuthTag(raw.subarray(12, 28));

@@ -90,7 +90,8 @@ export function ProviderCard({ provider }: { readonly provider: ProviderView }) 
         </div>
       ) : null}
 
-      {action.error ? <ErrorNotice error={action.error} onDismiss={action.clearError} /> : null}
+      {/* A failed Connect is reported by the desk as lastError too: show it once. */}
+      {action.error && action.error.code !== provider.lastError?.code ? <ErrorNotice error={action.error} onDismiss={action.clearError} /> : null}
       {revocationWarning ? (
         <ErrorNotice
           error={revocationWarning}

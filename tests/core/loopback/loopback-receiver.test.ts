@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
+import { Agent, createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startLoopbackReceiver } from '../../../electron/core/loopback/loopback-receiver.ts';
 import { NetworkError } from '../../../electron/core/errors.ts';
@@ -64,16 +64,35 @@ test('S2 a final verdict closes the listener after the page is sent, keep-alive 
   assert.equal(await probePort(receiver.port), 'ECONNREFUSED');
 });
 
-test('S2 twenty receivers in a row leave no open handle and no listening port', async () => {
-  const before = process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length;
+test('S2 twenty receivers in a row, each with a keep-alive socket open, leave no handle behind', async () => {
+  const count = (name: string) => process.getActiveResourcesInfo().filter((r) => r === name).length;
+  await new Promise((r) => setTimeout(r, 50));
+  const servers = count('TCPServerWrap');
+  const sockets = count('TCPSocketWrap');
   const ports: number[] = [];
   for (let i = 0; i < 20; i++) {
-    const receiver = await startLoopbackReceiver({ onCallback: () => 'invalid' });
+    // Alternate the three ways a listener ends: the genuine callback, and close() (cancel or timeout).
+    const final = i % 3 === 0;
+    const receiver = await startLoopbackReceiver({ onCallback: () => (final ? 'received' : 'invalid') });
     ports.push(receiver.port);
-    await receiver.close();
+    const idle = new Agent({ keepAlive: true });
+    await new Promise<void>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port: receiver.port, path: '/callback?code=a&state=b', agent: idle }, (res) => {
+        res.resume();
+        res.on('end', resolve);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    if (!final) await receiver.close();
+    await new Promise((r) => setTimeout(r, 10));
+    assert.equal(receiver.closed, true);
+    idle.destroy();
   }
   for (const port of ports) assert.equal(await probePort(port), 'ECONNREFUSED');
-  assert.equal(process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length, before);
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(count('TCPServerWrap'), servers);
+  assert.equal(count('TCPSocketWrap'), sockets);
 });
 
 test('S3 a busy fixed port gives an error naming the port', async () => {

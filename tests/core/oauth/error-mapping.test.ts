@@ -13,6 +13,7 @@ test('invalid_grant on exchange: the code expired or was already used', () => {
   assert.equal(e.code, 'code_invalid');
   assert.match(e.hint, /expired or was already used/);
   assert.equal(e.providerError, 'invalid_grant');
+  assert.match(e.message, /\(invalid_grant\): "grant request is invalid"/, "the provider's own error code and text are shown");
 });
 
 test('invalid_grant naming the verifier or redirect URI gets the specific diagnosis', () => {

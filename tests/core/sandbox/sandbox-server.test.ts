@@ -208,6 +208,23 @@ describe('Sandbox authorization server', () => {
     assert.equal(new URLSearchParams(callback.hash.slice(1)).get('error'), 'unsupported_response_type');
   });
 
+  it('S5 its error page is static: nothing from the request is echoed, and nothing is printed to stdout', async () => {
+    const printed: string[] = [];
+    const original = { log: console.log, info: console.info };
+    console.log = console.info = (...args: unknown[]) => void printed.push(args.join(' '));
+    try {
+      const res = await got(authorizationUrl(server, { client_id: '<script>alert(1)</script>', response_type: 'code', redirect_uri: loopbackRedirectUri() }), { throwHttpErrors: false });
+      assert.equal(res.statusCode, 400);
+      assert.match(res.body, /could not continue this sign-in/);
+      assert.match(res.body, /<code>invalid_client<\/code>/);
+      assert.doesNotMatch(res.body, /script|alert/);
+      assert.equal(res.headers['cache-control'], 'no-store');
+    } finally {
+      Object.assign(console, original);
+    }
+    assert.deepEqual(printed, []);
+  });
+
   it('S8 a token request without code_verifier, or with a wrong one, fails with invalid_grant', async () => {
     const verifierForms: Array<Record<string, string>> = [{}, { code_verifier: pkcePair().verifier }];
     for (const verifierForm of verifierForms) {
