@@ -42,6 +42,8 @@ export default defineConfig({
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,
       sourcemap: false,
+      // electron-vite leaves bundles unminified by default; the window loads this one at every start.
+      minify: true,
       rolldownOptions: {
         input: { index: resolve(root, 'renderer/index.html') },
       },
