@@ -1,30 +1,14 @@
-import { useId } from 'react';
-import type { ErrorInfo, Result } from '../../../electron/shared/error-info.ts';
 import type { MailData, MailMessage } from '../../../electron/shared/view-types.ts';
 import { formatDateTime, isoOf } from '../format/dates.ts';
 import { splitSender } from '../format/people.ts';
-import { ErrorNotice } from './ErrorNotice.tsx';
+import { DataPanel } from './DataPanel.tsx';
+import type { DataPanelProps } from './DataPanel.tsx';
 
-interface Props {
-  readonly loading: boolean;
-  readonly result: Result<MailData> | undefined;
-  readonly callError: ErrorInfo | null;
-}
-
-export function MailPanel({ loading, result, callError }: Props) {
-  const headingId = useId();
-  const count = result && result.ok ? result.value.unreadCount : null;
+export function MailPanel(props: DataPanelProps<MailData>) {
   return (
-    <section className="panel" aria-labelledby={headingId} aria-busy={loading}>
-      <div className="panel-header">
-        <h3 id={headingId}>Unread mail</h3>
-        {count !== null ? <span className="count">{count} unread</span> : null}
-        {loading ? <span className="loading">Loading…</span> : null}
-      </div>
-      {callError ? <ErrorNotice error={callError} title="Could not load unread mail" /> : null}
-      {result && !result.ok ? <ErrorNotice error={result.error} title="Could not load unread mail" /> : null}
-      {result && result.ok ? <MailBody mail={result.value} /> : null}
-    </section>
+    <DataPanel {...props} title="Unread mail" errorTitle="Could not load unread mail" badge={(mail) => <span className="count">{mail.unreadCount} unread</span>}>
+      {(mail) => <MailBody mail={mail} />}
+    </DataPanel>
   );
 }
 

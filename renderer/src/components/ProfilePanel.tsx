@@ -1,29 +1,13 @@
-import { useId } from 'react';
-import type { ErrorInfo, Result } from '../../../electron/shared/error-info.ts';
 import type { ProfileData } from '../../../electron/shared/view-types.ts';
 import { Avatar } from './Avatar.tsx';
-import { ErrorNotice } from './ErrorNotice.tsx';
+import { DataPanel } from './DataPanel.tsx';
+import type { DataPanelProps } from './DataPanel.tsx';
 
-interface Props {
-  readonly loading: boolean;
-  /** Undefined while nothing was fetched yet. */
-  readonly result: Result<ProfileData> | undefined;
-  /** The whole fetch failed. */
-  readonly callError: ErrorInfo | null;
-}
-
-export function ProfilePanel({ loading, result, callError }: Props) {
-  const headingId = useId();
+export function ProfilePanel(props: DataPanelProps<ProfileData>) {
   return (
-    <section className="panel" aria-labelledby={headingId} aria-busy={loading}>
-      <div className="panel-header">
-        <h3 id={headingId}>Profile</h3>
-        {loading ? <span className="loading">Loading…</span> : null}
-      </div>
-      {callError ? <ErrorNotice error={callError} title="Could not load the profile" /> : null}
-      {result && !result.ok ? <ErrorNotice error={result.error} title="Could not load the profile" /> : null}
-      {result && result.ok ? <ProfileBody profile={result.value} /> : null}
-    </section>
+    <DataPanel {...props} title="Profile" errorTitle="Could not load the profile">
+      {(profile) => <ProfileBody profile={profile} />}
+    </DataPanel>
   );
 }
 
