@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ErrorInfo } from '../../shared/error-info.ts';
-import type { AuthMode, ConnectionView, DisconnectResult, PendingAttemptView, ProviderView } from '../../shared/view-types.ts';
+import type { AuthMode, ConnectionData, ConnectionView, DisconnectResult, PendingAttemptView, ProviderView } from '../../shared/view-types.ts';
 import type { AuthorizationAttempt } from '../auth/authorization-attempt.ts';
 import { startAuthorizationAttempt } from '../auth/authorization-attempt.ts';
 import { RequestError, toErrorInfo } from '../errors.ts';
@@ -18,6 +18,7 @@ import type { ProviderProfile, ProviderRuntime } from '../providers/provider-pro
 import { createSandboxProvider } from '../providers/sandbox-provider.ts';
 import type { ConnectionRecord } from '../storage/connection-repository.ts';
 import { ConnectionRepository } from '../storage/connection-repository.ts';
+import { TokenRefresher } from '../tokens/token-refresher.ts';
 import type { Desk, DeskOptions } from './desk-types.ts';
 import { ProviderSettingsStore } from './provider-settings.ts';
 
@@ -36,6 +37,10 @@ interface ProviderState {
 
 const USER_CANCELLED = new Set(['attempt_cancelled']);
 
+function tokenRejected(data: Omit<ConnectionData, 'connectionId' | 'fetchedAt'>): boolean {
+  return [data.profile, data.mail].some((panel) => panel !== null && !panel.ok && panel.error.code === 'access_token_rejected');
+}
+
 export function createDesk(options: DeskOptions, providers?: readonly ProviderProfile[]): Desk {
   const http = options.http ?? createGotHttpClient();
   const clock = options.clock ?? systemClock;
@@ -48,6 +53,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
   const states = new Map<string, ProviderState>(profiles.map((profile) => [profile.id, { profile, pending: null, lastError: null, generation: 0 }]));
   const listeners = new Set<(views: ProviderView[]) => void>();
   let closed = false;
+  const refresher = new TokenRefresher({ http, clock, repository, logger, onRefreshed: () => emit() });
 
   const availableModes = (profile: ProviderProfile): AuthMode[] =>
     profile.authModes.filter((mode) => (mode === 'app-window' ? options.authWindow !== null : true));
@@ -261,9 +267,14 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
     'connections:disconnect': disconnect,
     'data:fetch': async ({ connectionId }) => {
       const { state } = connectionOf(connectionId);
-      const secrets = repository.secrets(connectionId);
       const runtime = await state.profile.prepare();
-      const data = await runtime.fetchData(http, secrets.accessToken);
+      let token = await refresher.accessToken(connectionId, runtime);
+      let data = await runtime.fetchData(http, token);
+      if (tokenRejected(data)) {
+        // S18: a rejected token is refreshed once and the call retried once.
+        token = await refresher.refresh(connectionId, runtime, token);
+        data = await runtime.fetchData(http, token);
+      }
       return { connectionId, fetchedAt: clock.now(), ...data };
     },
   };
