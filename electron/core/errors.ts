@@ -54,6 +54,11 @@ export class StorageError extends OAuthDeskError {}
 /** The caller asked for something that does not exist or is not allowed in the current state. */
 export class RequestError extends OAuthDeskError {}
 
+/** Any request that arrives while the app shuts down. */
+export function appClosingError(): RequestError {
+  return new RequestError('app_closing', 'OAuth Desk is shutting down.', { hint: 'Start the app again.' });
+}
+
 const UNEXPECTED: ErrorInfo = {
   code: 'unexpected',
   message: 'Something unexpected went wrong inside OAuth Desk.',

@@ -15,9 +15,6 @@ export interface SafeStorageLike {
   getSelectedStorageBackend(): string;
 }
 
-/** The Linux backends that do not protect secrets with an OS secret store (S20). */
-export const WEAK_LINUX_BACKENDS: readonly string[] = ['basic_text', 'unknown'];
-
 export function storageBackendName(safeStorage: Pick<SafeStorageLike, 'getSelectedStorageBackend'>, platform: NodeJS.Platform): string {
   if (platform === 'darwin') return 'keychain';
   if (platform === 'win32') return 'dpapi';

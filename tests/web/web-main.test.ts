@@ -4,28 +4,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
-import { startWebHost } from '../helpers/web-host.ts';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const entry = path.join(repoRoot, 'electron', 'web', 'main.ts');
+import { spawnWebHost, startWebHost } from '../helpers/web-host.ts';
 
 function run(env: Record<string, string>) {
-  const child = spawn(process.execPath, [entry], {
-    cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, out: () => stdout, err: () => stderr };
+  const host = spawnWebHost(env, { inheritEnv: false });
+  return { child: host.child, exited: host.exited, out: () => host.output().stdout, err: () => host.output().stderr };
 }
 
 test('an invalid token lifetime is a clear error with exit code 2', async () => {

@@ -7,7 +7,7 @@ import type { ErrorInfo } from '../../shared/error-info.ts';
 import type { AuthMode, ConnectionData, ConnectionView, DisconnectResult, PendingAttemptView, ProviderView } from '../../shared/view-types.ts';
 import type { AuthorizationAttempt } from '../auth/authorization-attempt.ts';
 import { startAuthorizationAttempt } from '../auth/authorization-attempt.ts';
-import { RequestError, toErrorInfo } from '../errors.ts';
+import { RequestError, appClosingError, toErrorInfo } from '../errors.ts';
 import { createGotHttpClient } from '../http/got-http-client.ts';
 import type { ChannelHandlers } from '../ipc/dispatch.ts';
 import { createRevocationRequest, processRevocationResponse } from '../oauth/revocation.ts';
@@ -158,7 +158,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
   };
 
   const connect: ChannelHandlers['auth:connect'] = async ({ providerId, connectionId }) => {
-    if (closed) throw new RequestError('app_closing', 'OAuth Desk is shutting down.', { hint: 'Start the app again.' });
+    if (closed) throw appClosingError();
     const state = stateOf(providerId);
     if (connectionId !== undefined) {
       const { record } = connectionOf(connectionId);
@@ -169,7 +169,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
     const generation = ++state.generation;
     const superseded = () =>
       closed
-        ? new RequestError('app_closing', 'OAuth Desk is shutting down.', { hint: 'Start the app again.' })
+        ? appClosingError()
         : state.generation !== generation
           ? new RequestError('attempt_superseded', `A newer sign-in to ${state.profile.displayName} replaced this one.`, { hint: 'Finish the newest sign-in; only one runs per provider.' })
           : null;

@@ -3,7 +3,7 @@
  * 127.0.0.1 when first needed, with a Gmail-shaped mailbox, so everything works with no registration.
  * Endpoints are discovered from the running server like any custom OpenID Connect provider.
  */
-import { NetworkError, OAuthDeskError } from '../errors.ts';
+import { NetworkError, OAuthDeskError, appClosingError } from '../errors.ts';
 import type { HttpClient } from '../http/http-client.ts';
 import { createDiscoveryRequest, processDiscoveryResponse } from '../oauth/discovery.ts';
 import type { Logger } from '../ports.ts';
@@ -77,7 +77,7 @@ export function createSandboxProvider(options: SandboxProviderOptions): Provider
     defaultAuthMode: 'system-browser',
     prepare() {
       if (closed) {
-        return Promise.reject(new NetworkError('app_closing', 'OAuth Desk is shutting down.', { hint: 'Start the app again.' }));
+        return Promise.reject(appClosingError());
       }
       runtime ??= start().catch((error: unknown) => {
         runtime = null;

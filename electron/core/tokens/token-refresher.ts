@@ -42,10 +42,10 @@ export class TokenRefresher {
     const pending = this.#inflight.get(connectionId);
     if (pending) return pending;
     const record = this.#deps.repository.get(connectionId);
-    const { accessToken, refreshToken } = this.#deps.repository.secrets(connectionId);
     const expiresAt = record?.expiresAt ?? null;
-    const expired = record != null && expiresAt !== null && expiresAt - refreshMargin(record.updatedAt, expiresAt) <= this.#deps.clock.now();
-    return expired && refreshToken !== null ? this.refresh(connectionId, runtime, accessToken) : accessToken;
+    const due = record !== null && record.hasRefreshToken && expiresAt !== null && expiresAt - refreshMargin(record.updatedAt, expiresAt) <= this.#deps.clock.now();
+    // Without a refresh token an expired token is sent as it is: the API's answer says what to do.
+    return due ? this.refresh(connectionId, runtime) : this.#deps.repository.secrets(connectionId).accessToken;
   }
 
   /**
