@@ -11,6 +11,8 @@ export interface OAuthDeskErrorOptions {
   /** The provider's RFC 6749 `error` value, when the provider sent one. */
   readonly providerError?: string;
   readonly providerErrorDescription?: string;
+  /** How long the provider asked us to wait before trying again (Retry-After and its relatives). */
+  readonly retryAfterMs?: number;
 }
 
 export class OAuthDeskError extends Error {
@@ -18,6 +20,7 @@ export class OAuthDeskError extends Error {
   readonly hint: string;
   readonly providerError: string | undefined;
   readonly providerErrorDescription: string | undefined;
+  readonly retryAfterMs: number | undefined;
 
   constructor(code: string, message: string, options: OAuthDeskErrorOptions) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -26,6 +29,7 @@ export class OAuthDeskError extends Error {
     this.hint = options.hint;
     this.providerError = options.providerError;
     this.providerErrorDescription = options.providerErrorDescription;
+    this.retryAfterMs = options.retryAfterMs;
   }
 
   toInfo(): ErrorInfo {

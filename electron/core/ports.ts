@@ -52,3 +52,24 @@ export interface Logger {
   error(message: string, fields?: Record<string, string | number | boolean | null>): void;
 }
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+
+/** Desktop notifications (Electron's Notification in the app; none in web mode). */
+export interface Notifier {
+  /** `connectionId` says which card a click on the notification should open. */
+  notify(notification: { readonly connectionId: string; readonly title: string; readonly body: string }): void;
+}
+
+/** Timers, so schedules can be tested with a fake clock. */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+export const systemTimers: Timers = {
+  setTimeout: (callback, ms) => {
+    const handle = setTimeout(callback, ms);
+    // A pending refresh must not keep a host process alive on its own.
+    handle.unref?.();
+    return handle;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};

@@ -4,7 +4,7 @@
  * Channel names are `domain:verb`; each channel takes at most one plain-object payload.
  */
 import type { ErrorInfo, Result } from './error-info.ts';
-import type { AuthMode, ConnectionData, DisconnectResult, PendingAttemptView, ProviderView } from './view-types.ts';
+import type { AuthMode, ConnectionData, ConnectionView, DisconnectResult, PendingAttemptView, ProviderView, RefreshAllResult } from './view-types.ts';
 import { AUTH_MODES } from './view-types.ts';
 
 export interface IpcContract {
@@ -14,7 +14,13 @@ export interface IpcContract {
   'auth:connect': { payload: { providerId: string; connectionId?: string }; result: PendingAttemptView };
   'auth:cancel': { payload: { attemptId: string }; result: void };
   'connections:disconnect': { payload: { connectionId: string }; result: DisconnectResult };
+  /** Refreshes the connection's tokens now (even before they are due) and answers with its new view. */
+  'connections:refresh': { payload: { connectionId: string }; result: ConnectionView };
+  /** Refreshes every connection that holds a refresh token and does not need re-authorization. */
+  'connections:refresh-all': { payload: void; result: RefreshAllResult };
   'data:fetch': { payload: { connectionId: string }; result: ConnectionData };
+  /** The window saw the network come back: failed refreshes are retried now instead of at their backoff time. */
+  'system:network-online': { payload: void; result: void };
 }
 
 export type Channel = keyof IpcContract;
@@ -24,9 +30,11 @@ export type ResultOf<C extends Channel> = IpcContract[C]['result'];
 /** Events pushed from main to the renderer. */
 export interface IpcEvents {
   'providers:changed': ProviderView[];
+  /** Show this connection's card (sent when its desktop notification is clicked). */
+  'connections:focus': { connectionId: string };
 }
 export type EventName = keyof IpcEvents;
-export const EVENT_NAMES: readonly EventName[] = ['providers:changed'];
+export const EVENT_NAMES: readonly EventName[] = ['providers:changed', 'connections:focus'];
 
 /** The named functions the preload exposes, one per channel. */
 export const CHANNEL_METHODS = {
@@ -35,7 +43,10 @@ export const CHANNEL_METHODS = {
   'auth:connect': 'connect',
   'auth:cancel': 'cancelAttempt',
   'connections:disconnect': 'disconnect',
+  'connections:refresh': 'refreshConnection',
+  'connections:refresh-all': 'refreshAll',
   'data:fetch': 'fetchData',
+  'system:network-online': 'networkOnline',
 } as const satisfies Record<Channel, string>;
 
 export const CHANNELS = Object.keys(CHANNEL_METHODS) as Channel[];
@@ -144,7 +155,12 @@ export const PAYLOAD_VALIDATORS: { [C in Channel]: (input: unknown) => Payload<C
   'connections:disconnect': (input) => ({
     connectionId: id(plainObject(input, 'connections:disconnect', ['connectionId']), 'connectionId', 'connections:disconnect'),
   }),
+  'connections:refresh': (input) => ({
+    connectionId: id(plainObject(input, 'connections:refresh', ['connectionId']), 'connectionId', 'connections:refresh'),
+  }),
+  'connections:refresh-all': (input) => none(input, 'connections:refresh-all'),
   'data:fetch': (input) => ({ connectionId: id(plainObject(input, 'data:fetch', ['connectionId']), 'connectionId', 'data:fetch') }),
+  'system:network-online': (input) => none(input, 'system:network-online'),
 };
 
 export function isChannel(value: unknown): value is Channel {

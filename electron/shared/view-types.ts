@@ -8,20 +8,46 @@ import type { ErrorInfo, Result } from './error-info.ts';
 export type AuthMode = 'system-browser' | 'app-window';
 export const AUTH_MODES: readonly AuthMode[] = ['system-browser', 'app-window'];
 
-export type ConnectionStatus = 'connected' | 'expired';
+/** The last refresh the app tried for a connection: when, and why it failed (null when it worked). */
+export interface RefreshAttemptView {
+  /** Epoch milliseconds. */
+  readonly at: number;
+  readonly error: ErrorInfo | null;
+}
 
+/**
+ * One connection as the renderer and the tray see it. Time-dependent states (expiring soon, expired)
+ * are derived from `expiresAt` and the clock by `connectionState` (connection-state.ts), so views
+ * never need polling: they change only when the app pushes a new list.
+ */
 export interface ConnectionView {
   readonly id: string;
   readonly providerId: string;
   /** A human label for the account, e.g. an email address or a user name. */
   readonly accountLabel: string;
-  readonly status: ConnectionStatus;
-  /** Epoch milliseconds. */
+  /** Epoch milliseconds of the first sign-in. */
   readonly connectedAt: number;
+  /** Epoch milliseconds when the current tokens were stored (sign-in, re-authorize or refresh). */
+  readonly tokensUpdatedAt: number;
   /** Epoch milliseconds when the access token expires, or null when the provider gave no lifetime. */
   readonly expiresAt: number | null;
   readonly grantedScopes: readonly string[];
+  /** What the app asked for at sign-in; a scope here but not in `grantedScopes` was declined. */
+  readonly requestedScopes: readonly string[];
   readonly hasRefreshToken: boolean;
+  /** A refresh is running now. */
+  readonly refreshing: boolean;
+  /** Set when only signing in again can fix the connection: why (e.g. the refresh token was revoked). */
+  readonly reauthorizationReason: ErrorInfo | null;
+  readonly lastRefresh: RefreshAttemptView | null;
+  /** When the app will refresh (or retry a failed refresh) on its own; null when it will not. */
+  readonly nextRefreshAt: number | null;
+}
+
+/** What refresh-all did: how many connections got new tokens, and why the others did not. */
+export interface RefreshAllResult {
+  readonly refreshed: number;
+  readonly failed: ReadonlyArray<{ readonly connectionId: string; readonly accountLabel: string; readonly error: ErrorInfo }>;
 }
 
 export interface PendingAttemptView {

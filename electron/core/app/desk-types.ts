@@ -5,7 +5,7 @@
 import type { IpcEvents } from '../../shared/ipc-contract.ts';
 import type { ChannelHandlers } from '../ipc/dispatch.ts';
 import type { HttpClient } from '../http/http-client.ts';
-import type { AuthorizationWindow, BrowserOpener, Clock, KeyValueStore, Logger, SecretCipher } from '../ports.ts';
+import type { AuthorizationWindow, BrowserOpener, Clock, KeyValueStore, Logger, Notifier, SecretCipher, Timers } from '../ports.ts';
 
 export interface Desk {
   readonly handlers: ChannelHandlers;
@@ -13,7 +13,12 @@ export interface Desk {
   onProvidersChanged(listener: (views: IpcEvents['providers:changed']) => void): () => void;
   /** Origins of the authorization servers the app knows now: the system-browser allow-list (S12). */
   authorizationOrigins(): readonly string[];
-  /** Cancels attempts, closes loopback listeners and stops the Sandbox server. */
+  /**
+   * The host saw the system wake up or the network come back: the refresh schedule is re-planned
+   * (timers may have slept), and after `network-online` failed refreshes are retried at once.
+   */
+  systemEvent(event: 'resume' | 'network-online'): void;
+  /** Cancels attempts and the refresh timer, closes loopback listeners and stops the Sandbox server. */
   close(): Promise<void>;
 }
 
@@ -29,6 +34,14 @@ export interface DeskOptions {
   readonly logger?: Logger;
   /** Access-token lifetime of the built-in Sandbox server (OAUTH_DESK_SANDBOX_TOKEN_TTL), default 120. */
   readonly sandboxTokenTtlSeconds?: number;
+  /** Desktop notifications (a connection needs re-authorization); null or absent where there are none. */
+  readonly notifier?: Notifier | null;
+  /** Timers for the refresh schedule (fakes in tests). */
+  readonly timers?: Timers;
+  /** Random numbers in [0, 1) for the schedule's jitter (fixed in tests). */
+  readonly random?: () => number;
+  /** Refresh connections ahead of expiry on a timer (default true; tests of reactive refresh turn it off). */
+  readonly proactiveRefresh?: boolean;
   /** How long an authorization attempt waits for its callback, default 5 minutes. */
   readonly attemptTimeoutMs?: number;
 }
