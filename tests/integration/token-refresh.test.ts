@@ -4,58 +4,12 @@
  * refresh token reported as needing re-authorization.
  */
 import { test } from 'node:test';
-import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { createDesk } from '../../electron/core/app/desk.ts';
 import { createRefreshRequest, processTokenResponse } from '../../electron/core/oauth/token-request.ts';
 import type { Clock } from '../../electron/core/ports.ts';
-import { silentLogger } from '../../electron/core/ports.ts';
-import type { ProviderProfile } from '../../electron/core/providers/provider-profile.ts';
-import { ConnectionRepository } from '../../electron/core/storage/connection-repository.ts';
-import { createFileStore } from '../../electron/core/storage/file-store.ts';
-import { completeAuthorization } from '../helpers/scripted-browser.ts';
-import { rawRequest } from '../helpers/raw-http.ts';
-import type { SandboxFixture } from '../helpers/sandbox-fixture.ts';
-import { startSandboxFixture } from '../helpers/sandbox-fixture.ts';
-import { createTestCipher } from '../helpers/test-cipher.ts';
-import { tempDataDir } from '../helpers/temp-dir.ts';
-
-/** The desk's Sandbox profile over a server the test started, so its token requests can be counted. */
-function fixtureProvider(fixture: SandboxFixture): ProviderProfile {
-  return {
-    id: 'sandbox',
-    displayName: 'Sandbox',
-    description: 'test',
-    authModes: ['system-browser'],
-    defaultAuthMode: 'system-browser',
-    prepare: async () => fixture.runtime,
-    authorizationOrigins: () => [fixture.server.issuer],
-    close: async () => {},
-  };
-}
-
-/** `ttl` seconds must outlast a whole burst of requests, or the new token expires during it too. */
-async function connectedDesk(t: TestContext, options: { clock?: Clock; ttl?: number } = {}) {
-  const { clock, ttl = 1 } = options;
-  const fixture = await startSandboxFixture(t, { accessTokenTtlSeconds: ttl });
-  const dir = tempDataDir(t);
-  const cipher = createTestCipher();
-  const store = createFileStore(dir);
-  const desk = createDesk({ store, cipher, opener: { open: async () => {} }, authWindow: null, logger: silentLogger, ...(clock ? { clock } : {}) }, [fixtureProvider(fixture)]);
-  t.after(() => desk.close());
-  const connected = new Promise<string>((resolve) =>
-    desk.onProvidersChanged((views) => {
-      const c = views[0]?.connections[0];
-      if (c && views[0]?.pending === null) resolve(c.id);
-    }),
-  );
-  const pending = await desk.handlers['auth:connect']({ providerId: 'sandbox' });
-  const callback = new URL(await completeAuthorization(pending.authorizationUrl, pending.redirectUri));
-  await rawRequest(Number(callback.port), { path: callback.pathname + callback.search });
-  const connectionId = await connected;
-  const repository = new ConnectionRepository(createFileStore(dir), cipher, silentLogger);
-  return { fixture, desk, connectionId, repository };
-}
+import { connectedDesk } from '../helpers/connected-desk.ts';
+import type { FaultProxy } from '../helpers/fault-proxy.ts';
+import { startFaultProxy } from '../helpers/fault-proxy.ts';
 
 const expire = (ttl = 1) => new Promise((r) => setTimeout(r, ttl * 1000 + 300));
 
@@ -113,4 +67,79 @@ test('S17 a spent refresh token gives refresh_token_invalid with the Re-authoriz
   });
   assert.deepEqual(repository.secrets(connectionId), stored, 'the stored tokens are kept for the person to see and re-authorize');
   assert.equal((await desk.handlers['providers:list']())[0]?.connections.length, 1);
+});
+
+test('S17 a spent refresh token moves the connection to Needs re-authorization with one notification event and no retry loop', async (t) => {
+  const notifications: Array<{ connectionId: string; title: string; body: string }> = [];
+  const { fixture, desk, connectionId, repository } = await connectedDesk(t, { proactive: true, ttl: 2, notifier: { notify: (n) => void notifications.push(n) } });
+  const pushed: Array<string | null> = [];
+  desk.onProvidersChanged((views) => pushed.push(views[0]?.connections[0]?.reauthorizationReason?.code ?? null));
+  const stored = repository.secrets(connectionId);
+  const spend = await fixture.http.request(createRefreshRequest({ tokenEndpoint: fixture.runtime.server.tokenEndpoint, client: fixture.runtime.server.client, refreshToken: stored.refreshToken! }));
+  assert.equal(spend.status, 200, 'another copy of the app used the refresh token first');
+  const before = fixture.server.tokenRequestCounts().refresh_token;
+
+  // The schedule refreshes ahead of the 2-second expiry, meets invalid_grant, and stops there.
+  await expire(2);
+  await assert.rejects(desk.handlers['data:fetch']({ connectionId }), (e: unknown) => (e as { code?: string }).code === 'refresh_token_invalid');
+  await assert.rejects(desk.handlers['connections:refresh']({ connectionId }), (e: unknown) => (e as { code?: string }).code === 'refresh_token_invalid');
+  const all = await desk.handlers['connections:refresh-all']();
+  assert.deepEqual(all, { refreshed: 0, failed: [] }, 'refresh-all leaves connections that need re-authorization alone');
+  await new Promise((r) => setTimeout(r, 2_500));
+
+  assert.equal(fixture.server.tokenRequestCounts().refresh_token - before, 1, 'the dead refresh token was sent once');
+  assert.equal(notifications.length, 1, 'one notification');
+  assert.equal(notifications[0]!.connectionId, connectionId);
+  assert.match(notifications[0]!.title, /Sandbox needs you to sign in again/);
+  assert.ok(!notifications[0]!.body.includes(stored.refreshToken!) && !notifications[0]!.body.includes(stored.accessToken), 'no token in the notification');
+  const view = (await desk.handlers['providers:list']())[0]!.connections[0]!;
+  assert.equal(view.reauthorizationReason?.code, 'refresh_token_invalid');
+  assert.equal(view.nextRefreshAt, null, 'nothing scheduled');
+  const transitions = pushed.filter((code, i) => code !== null && (i === 0 || pushed[i - 1] === null));
+  assert.deepEqual(transitions, ['refresh_token_invalid'], 'the change was pushed, once, and never undone');
+});
+
+test('S17 503 with Retry-After from the token endpoint (over real HTTP) keeps the tokens, backs off, and the schedule retries when the wait is over', async (t) => {
+  let proxy: FaultProxy | null = null;
+  const { fixture, desk, connectionId, repository } = await connectedDesk(t, {
+    ttl: 2,
+    proactive: true,
+    runtime: async (f) => {
+      proxy = await startFaultProxy(t, f.server.issuer);
+      return { ...f.runtime, server: { ...f.runtime.server, tokenEndpoint: proxy.via(f.runtime.server.tokenEndpoint) } };
+    },
+  });
+  const faults = proxy as unknown as FaultProxy;
+  const tokenPath = new URL(fixture.runtime.server.tokenEndpoint).pathname;
+  faults.fail(tokenPath, { status: 503, headers: { 'retry-after': '2' }, body: 'Service Unavailable' });
+  const stored = repository.secrets(connectionId);
+
+  const failedAt = Date.now();
+  await assert.rejects(desk.handlers['connections:refresh']({ connectionId }), (e: unknown) => {
+    const err = e as { code?: string; hint?: string };
+    return err.code === 'provider_unavailable' && /kept/.test(err.hint ?? '');
+  });
+  assert.deepEqual(repository.secrets(connectionId), stored, 'the tokens are kept');
+  const view = (await desk.handlers['providers:list']())[0]!.connections[0]!;
+  assert.equal(view.lastRefresh?.error?.code, 'provider_unavailable');
+  assert.equal(view.reauthorizationReason, null);
+  assert.ok(view.nextRefreshAt! >= failedAt + 2_000 && view.nextRefreshAt! <= Date.now() + 2_000, 'the retry waits the Retry-After time');
+
+  // During the backoff an expired token is not refreshed again by data requests.
+  await new Promise((r) => setTimeout(r, 1_000));
+  const during = faults.count(tokenPath);
+  await desk.handlers['data:fetch']({ connectionId }).catch(() => {});
+  assert.equal(faults.count(tokenPath), during, 'no token request during the backoff');
+
+  faults.heal(tokenPath);
+  const recovered = await new Promise<number>((resolve) =>
+    desk.onProvidersChanged((views) => {
+      const c = views[0]?.connections[0];
+      if (c && c.lastRefresh?.error === null && !c.refreshing) resolve(c.lastRefresh.at);
+    }),
+  );
+  assert.ok(recovered >= failedAt + 2_000, 'retried by the schedule once the wait was over');
+  assert.notEqual(repository.secrets(connectionId).refreshToken, stored.refreshToken, 'rotated tokens stored');
+  const data = await desk.handlers['data:fetch']({ connectionId });
+  assert.ok(data.profile?.ok && data.mail?.ok);
 });

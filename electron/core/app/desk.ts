@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ErrorInfo } from '../../shared/error-info.ts';
-import type { AuthMode, ConnectionData, ConnectionView, DisconnectResult, PendingAttemptView, ProviderView } from '../../shared/view-types.ts';
+import type { AuthMode, ConnectionData, ConnectionView, DisconnectResult, PendingAttemptView, ProviderView, RefreshAllResult } from '../../shared/view-types.ts';
 import type { AuthorizationAttempt } from '../auth/authorization-attempt.ts';
 import { startAuthorizationAttempt } from '../auth/authorization-attempt.ts';
 import { RequestError, appClosingError, toErrorInfo } from '../errors.ts';
@@ -12,12 +12,13 @@ import { createGotHttpClient } from '../http/got-http-client.ts';
 import type { ChannelHandlers } from '../ipc/dispatch.ts';
 import { createRevocationRequest, processRevocationResponse } from '../oauth/revocation.ts';
 import type { TokenSet } from '../oauth/token-set.ts';
-import { silentLogger, systemClock } from '../ports.ts';
+import { silentLogger, systemClock, systemTimers } from '../ports.ts';
 import { accountLabelFor } from '../providers/data/userinfo-profile.ts';
 import type { ProviderProfile, ProviderRuntime } from '../providers/provider-profile.ts';
 import { createSandboxProvider } from '../providers/sandbox-provider.ts';
 import type { ConnectionRecord } from '../storage/connection-repository.ts';
 import { ConnectionRepository } from '../storage/connection-repository.ts';
+import { RefreshScheduler } from '../tokens/refresh-scheduler.ts';
 import { TokenRefresher } from '../tokens/token-refresher.ts';
 import type { Desk, DeskOptions } from './desk-types.ts';
 import { ProviderSettingsStore } from './provider-settings.ts';
@@ -53,7 +54,52 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
   const states = new Map<string, ProviderState>(profiles.map((profile) => [profile.id, { profile, pending: null, lastError: null, generation: 0 }]));
   const listeners = new Set<(views: ProviderView[]) => void>();
   let closed = false;
-  const refresher = new TokenRefresher({ http, clock, repository, logger, onRefreshed: () => emit() });
+  const proactive = options.proactiveRefresh ?? true;
+  const refresher = new TokenRefresher({
+    http,
+    clock,
+    repository,
+    logger,
+    ...(options.random ? { random: options.random } : {}),
+    onChange: () => changed(),
+    onNeedsReauthorization: (record) => {
+      const name = states.get(record.providerId)?.profile.displayName ?? record.providerId;
+      try {
+        options.notifier?.notify({
+          connectionId: record.id,
+          title: `${name} needs you to sign in again`,
+          body: `${record.accountLabel}: ${record.reauthorizationReason?.message ?? 'the connection can no longer be renewed.'} Click to open it and re-authorize.`,
+        });
+      } catch (error) {
+        logger.warn('could not show a notification', { code: toErrorInfo(error).code });
+      }
+    },
+  });
+
+  const runtimeOf = (providerId: string): Promise<ProviderRuntime> => stateOf(providerId).profile.prepare();
+
+  const scheduler = new RefreshScheduler({
+    clock,
+    timers: options.timers ?? systemTimers,
+    deadlines: () => {
+      const due = new Map<string, number>();
+      for (const record of repository.list()) {
+        const at = refresher.deadline(record);
+        if (at !== null && states.has(record.providerId)) due.set(record.id, at);
+      }
+      return due;
+    },
+    run: async (connectionId) => {
+      const record = repository.get(connectionId);
+      if (record === null) return;
+      try {
+        await refresher.refresh(connectionId, await runtimeOf(record.providerId));
+      } catch (error) {
+        // The refresher recorded the outcome (backoff or re-authorization); nothing else to do here.
+        logger.info('scheduled refresh did not complete', { provider: record.providerId, code: toErrorInfo(error).code });
+      }
+    },
+  });
 
   const availableModes = (profile: ProviderProfile): AuthMode[] =>
     profile.authModes.filter((mode) => (mode === 'app-window' ? options.authWindow !== null : true));
@@ -69,11 +115,16 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
     id: record.id,
     providerId: record.providerId,
     accountLabel: record.accountLabel,
-    status: record.expiresAt !== null && record.expiresAt <= clock.now() ? 'expired' : 'connected',
     connectedAt: record.connectedAt,
+    tokensUpdatedAt: record.updatedAt,
     expiresAt: record.expiresAt,
     grantedScopes: record.grantedScopes,
+    requestedScopes: record.requestedScopes,
     hasRefreshToken: record.hasRefreshToken,
+    refreshing: refresher.isRefreshing(record.id),
+    reauthorizationReason: record.reauthorizationReason,
+    lastRefresh: record.lastRefresh,
+    nextRefreshAt: proactive ? refresher.deadline(record) : null,
   });
 
   const pendingView = (providerId: string, pending: Pending): PendingAttemptView => ({
@@ -113,6 +164,13 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
     }
   };
 
+  /** Every change: the schedule is planned again and the views pushed. */
+  const changed = () => {
+    if (closed) return;
+    if (proactive) scheduler.replan();
+    emit();
+  };
+
   const stateOf = (providerId: string): ProviderState => {
     const state = states.get(providerId);
     if (!state) throw new RequestError('provider_unknown', `There is no provider "${providerId}".`, { hint: 'Reload the window to see the current providers.' });
@@ -144,14 +202,20 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
     const reauthorized = connectionId !== null ? repository.get(connectionId) : null;
     const existing = sameAccount ?? (reauthorized !== null && (reauthorized.subject === null || reauthorized.subject === subject) ? reauthorized : null);
     const now = clock.now();
+    const id = existing?.id ?? randomUUID();
+    refresher.forget(id);
     repository.save(
       {
-        id: existing?.id ?? randomUUID(),
+        id,
         providerId: state.profile.id,
         subject,
         accountLabel: label,
         connectedAt: existing?.connectedAt ?? now,
         updatedAt: now,
+        issuer: runtime.server.issuer,
+        requestedScopes: [...runtime.server.scopes],
+        reauthorizationReason: null,
+        lastRefresh: null,
       },
       tokens,
     );
@@ -179,7 +243,12 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
       runtime = await state.profile.prepare();
       const earlyStop = superseded();
       if (earlyStop) throw earlyStop;
-      attempt = await startAuthorizationAttempt(runtime.server, { authMode: authModeOf(state.profile), ...(options.attemptTimeoutMs ? { timeoutMs: options.attemptTimeoutMs } : {}) }, {
+      // Re-authorizing asks for the consent screen again where the provider supports forcing it.
+      const server =
+        connectionId !== undefined && runtime.reconsentParams
+          ? { ...runtime.server, extraAuthParams: { ...runtime.server.extraAuthParams, ...runtime.reconsentParams } }
+          : runtime.server;
+      attempt = await startAuthorizationAttempt(server, { authMode: authModeOf(state.profile), ...(options.attemptTimeoutMs ? { timeoutMs: options.attemptTimeoutMs } : {}) }, {
         http,
         clock,
         opener: options.opener,
@@ -189,7 +258,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
     } catch (error) {
       if (state.generation === generation && !closed) {
         state.lastError = toErrorInfo(error);
-        emit();
+        changed();
       }
       throw error;
     }
@@ -213,9 +282,9 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
       )
       .finally(() => {
         if (state.pending === pending) state.pending = null;
-        emit();
+        changed();
       });
-    emit();
+    changed();
     return pendingView(providerId, pending);
   };
 
@@ -242,9 +311,40 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
       result = { revoked: false, revocationError: toErrorInfo(error) };
     } finally {
       repository.delete(record.id);
+      refresher.forget(record.id);
       logger.info('disconnected', { provider: record.providerId, revoked: result.revoked });
-      emit();
+      changed();
     }
+    return result;
+  };
+
+  const refreshable = (record: ConnectionRecord): boolean => record.hasRefreshToken && record.reauthorizationReason === null;
+
+  const refreshNow: ChannelHandlers['connections:refresh'] = async ({ connectionId }) => {
+    const { record, state } = connectionOf(connectionId);
+    if (record.reauthorizationReason === null && !record.hasRefreshToken) {
+      throw new RequestError('refresh_unavailable', `${state.profile.displayName} gave this connection no refresh token, so it cannot be refreshed.`, {
+        hint: 'Click Re-authorize to get new tokens; the current ones work until they expire.',
+      });
+    }
+    await refresher.refresh(connectionId, await state.profile.prepare(), { manual: true });
+    return connectionView(connectionOf(connectionId).record);
+  };
+
+  const refreshAll: ChannelHandlers['connections:refresh-all'] = async () => {
+    const targets = repository.list().filter((record) => refreshable(record) && states.has(record.providerId));
+    const outcomes = await Promise.all(
+      targets.map(async (record) => {
+        try {
+          await refresher.refresh(record.id, await runtimeOf(record.providerId), { manual: true });
+          return null;
+        } catch (error) {
+          return { connectionId: record.id, accountLabel: record.accountLabel, error: toErrorInfo(error) };
+        }
+      }),
+    );
+    const failed = outcomes.filter((o) => o !== null);
+    const result: RefreshAllResult = { refreshed: targets.length - failed.length, failed };
     return result;
   };
 
@@ -256,7 +356,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
         throw new RequestError('auth_mode_unavailable', `${profile.displayName} cannot use that sign-in mode here.`, { hint: 'Choose one of the modes offered on the card.' });
       }
       settings.setAuthMode(providerId, authMode);
-      emit();
+      changed();
     },
     'auth:connect': connect,
     'auth:cancel': async ({ attemptId }) => {
@@ -265,6 +365,8 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
       state.pending?.attempt.cancel();
     },
     'connections:disconnect': disconnect,
+    'connections:refresh': refreshNow,
+    'connections:refresh-all': refreshAll,
     'data:fetch': async ({ connectionId }) => {
       const { state } = connectionOf(connectionId);
       const runtime = await state.profile.prepare();
@@ -272,12 +374,20 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
       let data = await runtime.fetchData(http, token);
       if (tokenRejected(data)) {
         // S18: a rejected token is refreshed once and the call retried once.
-        token = await refresher.refresh(connectionId, runtime, token);
+        token = await refresher.refresh(connectionId, runtime, { rejectedToken: token });
         data = await runtime.fetchData(http, token);
       }
       return { connectionId, fetchedAt: clock.now(), ...data };
     },
+    'system:network-online': async () => systemEvent('network-online'),
   };
+
+  function systemEvent(event: 'resume' | 'network-online'): void {
+    if (event === 'network-online' && refresher.networkOnline()) logger.info('network is back; retrying failed refreshes');
+    changed();
+  }
+
+  if (proactive) scheduler.replan();
 
   return {
     handlers,
@@ -286,9 +396,11 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
       return () => listeners.delete(listener);
     },
     authorizationOrigins: () => [...states.values()].flatMap((s) => s.profile.authorizationOrigins()),
+    systemEvent,
     async close() {
       if (closed) return;
       closed = true;
+      scheduler.stop();
       for (const state of states.values()) state.pending?.attempt.cancel();
       listeners.clear();
       await Promise.all(profiles.map((p) => p.close().catch(() => {})));

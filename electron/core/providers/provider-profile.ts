@@ -10,6 +10,10 @@ import type { HttpClient } from '../http/http-client.ts';
 export interface ProviderRuntime {
   readonly server: AuthorizationServerConfig;
   readonly revocationEndpoint: string | null;
+  /** Added to a re-authorization's request to force the consent screen (e.g. `prompt=consent`) where supported. */
+  readonly reconsentParams?: Readonly<Record<string, string>>;
+  /** What to do when the stored issuer differs from the server's (the person-facing hint). */
+  readonly issuerChangedHint?: string;
   /** Who signed in: used for the account label and to recognise the same account connected twice. */
   fetchIdentity(http: HttpClient, accessToken: string): Promise<ProfileData>;
   fetchData(http: HttpClient, accessToken: string): Promise<Omit<ConnectionData, 'connectionId' | 'fetchedAt'>>;

@@ -45,6 +45,8 @@ export async function sandboxRuntime(server: SandboxServer, http: HttpClient): P
       redirectPath: '/callback',
     },
     revocationEndpoint: metadata.revocationEndpoint,
+    reconsentParams: { prompt: 'consent' },
+    issuerChangedHint: 'The Sandbox server gets a new address at every app start and remembers no sign-ins, so its connections need a new sign-in after a restart. Click Re-authorize.',
     fetchIdentity: (client, token) => fetchUserinfoProfile(client, userinfo, token, NAME),
     fetchData: async (client, token) => {
       const [profile, mail] = await Promise.all([

@@ -3,6 +3,8 @@
  * before the store writes it (S20). Records are validated on read; a bad record is skipped and
  * reported, never allowed to break the others (S22).
  */
+import type { ErrorInfo } from '../../shared/error-info.ts';
+import { isErrorInfo } from '../../shared/error-info.ts';
 import { StorageError } from '../errors.ts';
 import type { KeyValueStore, Logger, SecretCipher } from '../ports.ts';
 import type { TokenSet } from '../oauth/token-set.ts';
@@ -20,7 +22,22 @@ export interface ConnectionRecord {
   readonly expiresAt: number | null;
   readonly grantedScopes: readonly string[];
   readonly hasRefreshToken: boolean;
+  /** The issuer that granted the tokens; a refresh token is only ever sent back to it. Null for unknown. */
+  readonly issuer: string | null;
+  /** What was asked for at sign-in (granted vs requested is shown on the card). */
+  readonly requestedScopes: readonly string[];
+  /** Set when only a new sign-in can fix the connection; survives restarts. */
+  readonly reauthorizationReason: ErrorInfo | null;
+  readonly lastRefresh: RefreshOutcome | null;
 }
+
+export interface RefreshOutcome {
+  readonly at: number;
+  readonly error: ErrorInfo | null;
+}
+
+/** The fields a refresh outcome changes without touching the tokens. */
+export type ConnectionStatusPatch = Partial<Pick<ConnectionRecord, 'reauthorizationReason' | 'lastRefresh'>>;
 
 interface StoredConnection extends ConnectionRecord {
   readonly secrets: { readonly accessToken: string; readonly refreshToken: string | null; readonly idToken: string | null };
@@ -38,6 +55,23 @@ function isStringArray(value: unknown): value is string[] {
 const nullableString = (v: unknown) => v === null || typeof v === 'string';
 const nullableNumber = (v: unknown) => v === null || (typeof v === 'number' && Number.isFinite(v));
 
+const isOutcome = (v: unknown): v is RefreshOutcome =>
+  typeof v === 'object' && v !== null && typeof (v as RefreshOutcome).at === 'number' && ((v as RefreshOutcome).error === null || isErrorInfo((v as RefreshOutcome).error));
+
+/**
+ * Fields added after the first release default when absent, so older files keep their connections:
+ * no issuer (not checked), requested = granted, no re-authorization reason, no refresh yet.
+ */
+function withDefaults(value: Record<string, unknown>): Record<string, unknown> {
+  return {
+    ...value,
+    issuer: value.issuer === undefined ? null : value.issuer,
+    requestedScopes: value.requestedScopes === undefined ? value.grantedScopes : value.requestedScopes,
+    reauthorizationReason: value.reauthorizationReason === undefined ? null : value.reauthorizationReason,
+    lastRefresh: value.lastRefresh === undefined ? null : value.lastRefresh,
+  };
+}
+
 function isStoredConnection(value: unknown): value is StoredConnection {
   if (typeof value !== 'object' || value === null) return false;
   const r = value as Record<string, unknown>;
@@ -46,7 +80,9 @@ function isStoredConnection(value: unknown): value is StoredConnection {
     typeof r.id === 'string' && typeof r.providerId === 'string' && nullableString(r.subject) &&
     typeof r.accountLabel === 'string' && typeof r.connectedAt === 'number' && typeof r.updatedAt === 'number' &&
     nullableNumber(r.expiresAt) && isStringArray(r.grantedScopes) && typeof r.hasRefreshToken === 'boolean' &&
-    typeof s === 'object' && s !== null && typeof s.accessToken === 'string' && nullableString(s.refreshToken) && nullableString(s.idToken)
+    typeof s === 'object' && s !== null && typeof s.accessToken === 'string' && nullableString(s.refreshToken) && nullableString(s.idToken) &&
+    nullableString(r.issuer) && isStringArray(r.requestedScopes) && (r.reauthorizationReason === null || isErrorInfo(r.reauthorizationReason)) &&
+    (r.lastRefresh === null || isOutcome(r.lastRefresh))
   );
 }
 
@@ -74,7 +110,8 @@ export class ConnectionRepository {
       return {};
     }
     const valid: Record<string, StoredConnection> = {};
-    for (const [id, value] of Object.entries(raw)) {
+    for (const [id, entry] of Object.entries(raw)) {
+      const value = typeof entry === 'object' && entry !== null && !Array.isArray(entry) ? withDefaults(entry as Record<string, unknown>) : entry;
       if (isStoredConnection(value) && value.id === id) valid[id] = value;
       else this.#logger.warn('skipped an invalid stored connection', { id: id.slice(0, 64) });
     }
@@ -124,6 +161,16 @@ export class ConnectionRepository {
       secrets: { accessToken: this.#cipher.encrypt(tokens.accessToken), refreshToken, idToken: encrypt(tokens.idToken) },
     };
     this.#store.set(KEY, { ...all, [record.id]: stored });
+    return publicPart(stored);
+  }
+
+  /** Records a refresh outcome or a re-authorization reason; the tokens stay as they are. Null when gone. */
+  update(id: string, patch: ConnectionStatusPatch): ConnectionRecord | null {
+    const all = this.#readAll();
+    const previous = all[id];
+    if (!previous) return null;
+    const stored: StoredConnection = { ...previous, ...patch };
+    this.#store.set(KEY, { ...all, [id]: stored });
     return publicPart(stored);
   }
 

@@ -1,14 +1,18 @@
 /**
  * Keeps access tokens usable: one refresh at a time per connection, every caller awaiting the same
  * one (S15); a rotated refresh token written durably before the new access token is handed out (S16);
- * a response without a refresh token keeps the stored one (S14).
+ * a response without a refresh token keeps the stored one (S14). A refresh token the provider no
+ * longer accepts marks the connection as needing re-authorization, once and persistently, and nothing
+ * retries it; failures that may pass back off and keep the tokens (S17).
  */
-import { TokenEndpointError } from '../errors.ts';
+import { OAuthDeskError, RequestError, TokenEndpointError, toErrorInfo } from '../errors.ts';
+import type { ErrorInfo } from '../../shared/error-info.ts';
 import type { HttpClient } from '../http/http-client.ts';
 import { createRefreshRequest, processTokenResponse } from '../oauth/token-request.ts';
 import type { Clock, Logger } from '../ports.ts';
 import type { ProviderRuntime } from '../providers/provider-profile.ts';
-import type { ConnectionRepository } from '../storage/connection-repository.ts';
+import type { ConnectionRecord, ConnectionRepository } from '../storage/connection-repository.ts';
+import { REAUTHORIZATION_ERRORS, TRANSIENT_REFRESH_ERRORS, backoffDelay } from './backoff.ts';
 
 /**
  * An access token this close to expiry is refreshed before use rather than sent and rejected:
@@ -20,73 +24,216 @@ export function refreshMargin(issuedAt: number, expiresAt: number): number {
   return Math.max(0, Math.min(EXPIRY_SKEW_MS, (expiresAt - issuedAt) / 10));
 }
 
+/** The proactive schedule refreshes a fifth of the lifetime ahead (at most 5 minutes), plus jitter. */
+export const PROACTIVE_LEAD_MAX_MS = 5 * 60_000;
+const JITTER_MAX_MS = 30_000;
+
+export function proactiveLead(lifetimeMs: number): number {
+  return Math.min(PROACTIVE_LEAD_MAX_MS, Math.max(0, lifetimeMs) / 5);
+}
+
+/** Up to a twentieth of the lifetime (at most 30 s), so connections made together do not refresh together. */
+export function jitterSpan(lifetimeMs: number): number {
+  return Math.min(JITTER_MAX_MS, Math.max(0, lifetimeMs) / 20);
+}
+
 export interface TokenRefresherDeps {
   readonly http: HttpClient;
   readonly clock: Clock;
   readonly repository: ConnectionRepository;
   readonly logger: Logger;
-  /** Called after new tokens were stored (so views can be pushed). */
-  readonly onRefreshed?: (connectionId: string) => void;
+  /** Random numbers in [0, 1) for jitter. */
+  readonly random?: () => number;
+  /** Called whenever a connection's refresh state changes (started, stored, failed). */
+  readonly onChange?: (connectionId: string) => void;
+  /** Called once when a connection moves into "needs re-authorization". */
+  readonly onNeedsReauthorization?: (record: ConnectionRecord) => void;
+}
+
+interface Backoff {
+  readonly failures: number;
+  readonly retryAt: number;
+  readonly error: OAuthDeskError;
+}
+
+export interface RefreshOptions {
+  /** The token a caller saw refused: when someone already replaced it, the new one is returned without a refresh. */
+  readonly rejectedToken?: string;
+  /** A person asked: refresh now even while a failed refresh is backing off. */
+  readonly manual?: boolean;
+}
+
+function reauthorizationError(reason: ErrorInfo): TokenEndpointError {
+  return new TokenEndpointError(reason.code, reason.message, { hint: reason.hint });
+}
+
+function asDeskError(error: unknown): OAuthDeskError {
+  if (error instanceof OAuthDeskError) return error;
+  const info = toErrorInfo(error);
+  return new TokenEndpointError(info.code, info.message, { hint: info.hint, cause: error });
 }
 
 export class TokenRefresher {
   readonly #deps: TokenRefresherDeps;
+  readonly #random: () => number;
   readonly #inflight = new Map<string, Promise<string>>();
+  readonly #backoff = new Map<string, Backoff>();
+  /** One jitter draw per token set, so re-planning does not move a deadline. */
+  readonly #jitter = new Map<string, { readonly updatedAt: number; readonly fraction: number }>();
 
   constructor(deps: TokenRefresherDeps) {
     this.#deps = deps;
+    this.#random = deps.random ?? Math.random;
   }
 
-  /** The stored access token, refreshed first when it is expired or about to expire. */
+  isRefreshing(connectionId: string): boolean {
+    return this.#inflight.has(connectionId);
+  }
+
+  /**
+   * When this connection should be refreshed next: the retry time of a failed refresh, else ahead
+   * of expiry. Null when it cannot be refreshed (no refresh token, no expiry, needs re-authorization).
+   */
+  deadline(record: ConnectionRecord): number | null {
+    if (!record.hasRefreshToken || record.reauthorizationReason !== null || record.expiresAt === null) return null;
+    const backoff = this.#backoff.get(record.id);
+    if (backoff) return backoff.retryAt;
+    const lifetime = record.expiresAt - record.updatedAt;
+    let jitter = this.#jitter.get(record.id);
+    if (jitter?.updatedAt !== record.updatedAt) {
+      jitter = { updatedAt: record.updatedAt, fraction: this.#random() };
+      this.#jitter.set(record.id, jitter);
+    }
+    return Math.round(record.expiresAt - proactiveLead(lifetime) - jitter.fraction * jitterSpan(lifetime));
+  }
+
+  /** The network is back: refreshes that failed on the network may run now. True when any did fail so. */
+  networkOnline(): boolean {
+    let changed = false;
+    for (const [id, backoff] of this.#backoff) {
+      if (backoff.error.code.startsWith('network_')) {
+        this.#backoff.delete(id);
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  /** Drops what is remembered about a connection (after disconnect or a new sign-in). */
+  forget(connectionId: string): void {
+    this.#backoff.delete(connectionId);
+    this.#jitter.delete(connectionId);
+  }
+
+  /**
+   * The stored access token, refreshed first when it is expired or about to expire. A token that is
+   * about to expire but still valid is used as it is when its refresh fails or is backing off.
+   */
   async accessToken(connectionId: string, runtime: ProviderRuntime): Promise<string> {
     const pending = this.#inflight.get(connectionId);
     if (pending) return pending;
     const record = this.#deps.repository.get(connectionId);
+    if (record?.reauthorizationReason) throw reauthorizationError(record.reauthorizationReason);
+    const current = this.#deps.repository.secrets(connectionId).accessToken;
     const expiresAt = record?.expiresAt ?? null;
-    const due = record !== null && record.hasRefreshToken && expiresAt !== null && expiresAt - refreshMargin(record.updatedAt, expiresAt) <= this.#deps.clock.now();
-    // Without a refresh token an expired token is sent as it is: the API's answer says what to do.
-    return due ? this.refresh(connectionId, runtime) : this.#deps.repository.secrets(connectionId).accessToken;
+    if (record === null || !record.hasRefreshToken || expiresAt === null) {
+      // Without a refresh token an expired token is sent as it is: the API's answer says what to do.
+      return current;
+    }
+    const now = this.#deps.clock.now();
+    if (expiresAt - refreshMargin(record.updatedAt, expiresAt) > now) return current;
+    const stillValid = expiresAt > now;
+    try {
+      return await this.refresh(connectionId, runtime);
+    } catch (error) {
+      if (stillValid && TRANSIENT_REFRESH_ERRORS.has(toErrorInfo(error).code)) return current;
+      throw error;
+    }
   }
 
-  /**
-   * Refreshes once for everyone. With `rejectedToken`, a caller whose token was refused learns
-   * whether someone else already replaced it, and then gets the new one without another refresh.
-   */
-  refresh(connectionId: string, runtime: ProviderRuntime, rejectedToken?: string): Promise<string> {
+  /** Refreshes once for everyone; see RefreshOptions. */
+  refresh(connectionId: string, runtime: ProviderRuntime, options: RefreshOptions = {}): Promise<string> {
     const pending = this.#inflight.get(connectionId);
     if (pending) return pending;
+    const record = this.#deps.repository.get(connectionId);
+    if (record === null) {
+      return Promise.reject(new RequestError('connection_not_found', 'That connection no longer exists.', { hint: 'It was disconnected. Connect the provider again if you need it.' }));
+    }
+    if (record.reauthorizationReason !== null) return Promise.reject(reauthorizationError(record.reauthorizationReason));
     const current = this.#deps.repository.secrets(connectionId);
-    if (rejectedToken !== undefined && current.accessToken !== rejectedToken) return Promise.resolve(current.accessToken);
-    const run = this.#run(connectionId, runtime, current.refreshToken).finally(() => this.#inflight.delete(connectionId));
+    if (options.rejectedToken !== undefined && current.accessToken !== options.rejectedToken) return Promise.resolve(current.accessToken);
+    const backoff = this.#backoff.get(connectionId);
+    if (!options.manual && backoff && backoff.retryAt > this.#deps.clock.now()) return Promise.reject(backoff.error);
+    const run = this.#run(record, runtime, current.refreshToken).finally(() => {
+      this.#inflight.delete(connectionId);
+      this.#deps.onChange?.(connectionId);
+    });
     this.#inflight.set(connectionId, run);
+    this.#deps.onChange?.(connectionId);
     return run;
   }
 
-  async #run(connectionId: string, runtime: ProviderRuntime, refreshToken: string | null): Promise<string> {
+  async #run(record: ConnectionRecord, runtime: ProviderRuntime, refreshToken: string | null): Promise<string> {
+    try {
+      return await this.#exchange(record, runtime, refreshToken);
+    } catch (error) {
+      this.#recordFailure(record.id, asDeskError(error));
+      throw error;
+    }
+  }
+
+  async #exchange(record: ConnectionRecord, runtime: ProviderRuntime, refreshToken: string | null): Promise<string> {
     const name = runtime.server.providerName;
     if (refreshToken === null) {
       throw new TokenEndpointError('refresh_token_missing', `${name} gave this connection no refresh token, so its access cannot be renewed.`, {
         hint: 'Click Re-authorize to sign in again.',
       });
     }
+    if (record.issuer !== null && runtime.server.issuer !== null && record.issuer !== runtime.server.issuer) {
+      // A refresh token only ever goes back to the server that issued it.
+      throw new TokenEndpointError('issuer_changed', `The sign-in server for ${name} is no longer the one that issued this connection's tokens, so they were not sent to it.`, {
+        hint: runtime.issuerChangedHint ?? 'The provider\'s issuer URL changed. Click Re-authorize to sign in at the current server.',
+      });
+    }
     const response = await this.#deps.http.request(
       createRefreshRequest({ tokenEndpoint: runtime.server.tokenEndpoint, client: runtime.server.client, refreshToken }),
     );
-    const record = this.#deps.repository.get(connectionId);
+    const now = this.#deps.clock.now();
     const tokens = processTokenResponse(response, {
       grant: 'refresh_token',
-      now: this.#deps.clock.now(),
-      requestedScopes: record?.grantedScopes ?? runtime.server.scopes,
+      now,
+      requestedScopes: record.grantedScopes,
       providerName: name,
     });
-    if (record === null) {
+    const latest = this.#deps.repository.get(record.id);
+    if (latest === null) {
       // Disconnected while the refresh was in flight: store nothing.
-      throw new TokenEndpointError('connection_not_found', 'That connection was disconnected.', { hint: 'Connect the provider again if you need it.' });
+      throw new RequestError('connection_not_found', 'That connection was disconnected.', { hint: 'Connect the provider again if you need it.' });
     }
     // Written (atomically, synced) before anyone receives the new access token (S16).
-    this.#deps.repository.save({ ...record, updatedAt: this.#deps.clock.now() }, tokens);
+    this.#deps.repository.save({ ...latest, updatedAt: now, lastRefresh: { at: now, error: null }, reauthorizationReason: null }, tokens);
+    this.#backoff.delete(record.id);
     this.#deps.logger.info('tokens refreshed', { provider: record.providerId, rotated: tokens.refreshToken !== null });
-    this.#deps.onRefreshed?.(connectionId);
     return tokens.accessToken;
+  }
+
+  #recordFailure(connectionId: string, error: OAuthDeskError): void {
+    if (error.code === 'connection_not_found') return;
+    const info = error.toInfo();
+    const now = this.#deps.clock.now();
+    const before = this.#deps.repository.get(connectionId);
+    if (before === null) return;
+    if (REAUTHORIZATION_ERRORS.has(error.code)) {
+      this.#backoff.delete(connectionId);
+      const after = this.#deps.repository.update(connectionId, { reauthorizationReason: info, lastRefresh: { at: now, error: info } });
+      this.#deps.logger.warn('connection needs re-authorization', { provider: before.providerId, code: error.code });
+      if (after !== null && before.reauthorizationReason === null) this.#deps.onNeedsReauthorization?.(after);
+      return;
+    }
+    const failures = (this.#backoff.get(connectionId)?.failures ?? 0) + 1;
+    const delay = backoffDelay(failures, error.retryAfterMs, this.#random);
+    this.#backoff.set(connectionId, { failures, retryAt: now + delay, error });
+    this.#deps.repository.update(connectionId, { lastRefresh: { at: now, error: info } });
+    this.#deps.logger.warn('refresh failed; will retry', { provider: before.providerId, code: error.code, retryInMs: delay });
   }
 }

@@ -9,7 +9,18 @@ import { silentLogger } from '../../../electron/core/ports.ts';
 import { createTestCipher } from '../../helpers/test-cipher.ts';
 import { tempDataDir } from '../../helpers/temp-dir.ts';
 
-const record = { id: 'c1', providerId: 'sandbox', subject: 'ada', accountLabel: 'ada@example.test', connectedAt: 1, updatedAt: 1 };
+const record = {
+  id: 'c1',
+  providerId: 'sandbox',
+  subject: 'ada',
+  accountLabel: 'ada@example.test',
+  connectedAt: 1,
+  updatedAt: 1,
+  issuer: 'http://127.0.0.1:4000',
+  requestedScopes: ['openid', 'email'],
+  reauthorizationReason: null,
+  lastRefresh: null,
+};
 const tokens = { accessToken: 'AT-secret-1', tokenType: 'Bearer' as const, expiresAt: 5000, refreshToken: 'RT-secret-1', idToken: 'ID-secret-1', grantedScopes: ['openid'] };
 
 test('S20 S22 secrets are encrypted in the store file, which has mode 0600', (t) => {
@@ -79,4 +90,33 @@ test('S21 a corrupted store file is moved aside and the app starts signed out', 
   assert.equal(readFileSync(opened.movedAsideTo, 'utf8'), '{"connections": {', 'the broken content is kept for inspection');
   assert.equal(opened.store.get('connections'), undefined);
   assert.ok(readdirSync(dir).some((f) => f.includes('.corrupt-')));
+});
+
+test('records written before refresh states existed still load, with defaults for the new fields', (t) => {
+  const dir = tempDataDir(t);
+  const store = createFileStore(dir);
+  const cipher = createTestCipher();
+  new ConnectionRepository(store, cipher, silentLogger).save(record, tokens);
+  const stored = store.get('connections') as Record<string, Record<string, unknown>>;
+  const { issuer: _i, requestedScopes: _r, reauthorizationReason: _a, lastRefresh: _l, ...legacy } = stored.c1!;
+  store.set('connections', { c1: legacy });
+  const loaded = new ConnectionRepository(store, cipher, silentLogger).get('c1');
+  assert.equal(loaded?.issuer, null);
+  assert.deepEqual(loaded?.requestedScopes, ['openid'], 'requested defaults to granted');
+  assert.equal(loaded?.reauthorizationReason, null);
+  assert.equal(loaded?.lastRefresh, null);
+});
+
+test('update records a refresh outcome without touching the tokens; a malformed reason is rejected on read', (t) => {
+  const store = createFileStore(tempDataDir(t));
+  const repo = new ConnectionRepository(store, createTestCipher(), silentLogger);
+  repo.save(record, tokens);
+  const reason = { code: 'refresh_token_invalid', message: 'No longer accepted.', hint: 'Click Re-authorize.' };
+  const updated = repo.update('c1', { reauthorizationReason: reason, lastRefresh: { at: 7, error: reason } });
+  assert.deepEqual(updated?.reauthorizationReason, reason);
+  assert.deepEqual(repo.secrets('c1'), { accessToken: 'AT-secret-1', refreshToken: 'RT-secret-1', idToken: 'ID-secret-1' });
+  assert.equal(repo.update('missing', { lastRefresh: null }), null);
+  const stored = store.get('connections') as Record<string, Record<string, unknown>>;
+  store.set('connections', { c1: { ...stored.c1, reauthorizationReason: { code: 1 } } });
+  assert.deepEqual(repo.list(), [], 'an invalid record is skipped (S22)');
 });
