@@ -4,21 +4,27 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { BrowserWindow, app, ipcMain, protocol, safeStorage, shell } from 'electron';
+import { BrowserWindow, Menu, Notification, Tray, app, ipcMain, nativeImage, powerMonitor, protocol, safeStorage, shell } from 'electron';
 import Store from 'electron-store';
 import { createDesk } from '../core/app/desk.ts';
 import type { Desk } from '../core/app/desk-types.ts';
 import { createStderrLogger } from '../core/logging/stderr-logger.ts';
 import { openWithRecovery, storeFilePath } from '../core/storage/file-store.ts';
+import { createClockTimeFormatter } from '../core/tray/tray-menu.ts';
 import { APP_INDEX_URL, registerAppProtocol, registerAppScheme } from './app-protocol.ts';
 import { createAuthorizationWindow } from './auth-window.ts';
 import { ConfigError, devRendererUrl, parseSandboxTokenTtl, resolveDataDir } from './data-dir.ts';
 import { createElectronStoreAdapter, electronStoreOptions } from './electron-store-adapter.ts';
 import { createExternalOpener } from './external-opener.ts';
 import { createSenderCheck, forwardProviderChanges, registerIpcHandlers, trustedRendererOrigins } from './ipc-handlers.ts';
-import { baselineHarden, focusWindow, installQuitHandlers } from './lifecycle.ts';
+import { baselineHarden, installQuitHandlers } from './lifecycle.ts';
 import { createMainWindow } from './main-window.ts';
+import { createDesktopNotifier } from './notifier.ts';
 import { createSafeStorageCipher } from './safe-storage-cipher.ts';
+import type { TrayController } from './tray.ts';
+import { createTrayController, trayIconPath } from './tray.ts';
+import type { WindowPresenter } from './window-presenter.ts';
+import { createWindowPresenter } from './window-presenter.ts';
 import type { SecureWindowOptions } from './window-options.ts';
 
 const logger = createStderrLogger();
@@ -52,10 +58,20 @@ function main(): void {
   }
 
   let desk: Desk | null = null;
-  let mainWindow: BrowserWindow | null = null;
-  installQuitHandlers(app, () => (desk === null ? Promise.resolve() : desk.close()), logger);
-  app.on('second-instance', () => focusWindow(mainWindow));
+  let presenter: WindowPresenter<BrowserWindow> | null = null;
+  let tray: TrayController | null = null;
+  const quitState = installQuitHandlers(app, {
+    close: () => (desk === null ? Promise.resolve() : desk.close()),
+    logger,
+    // The tray keeps the app reachable after its window is closed (on every platform).
+    keepRunningWithoutWindows: () => tray !== null,
+  });
+  app.on('second-instance', () => presenter?.show());
+  // macOS: a click on the Dock icon.
+  app.on('activate', () => presenter?.show());
   app.on('web-contents-created', (_event, contents) => baselineHarden(contents));
+  // Windows shows toasts only for an app with an AppUserModelID (appId when packaged).
+  if (process.platform === 'win32') app.setAppUserModelId(app.isPackaged ? 'com.oauthdesk.app' : process.execPath);
 
   app
     .whenReady()
@@ -74,14 +90,24 @@ function main(): void {
       });
       const openLink = (url: string): Promise<void> => opener.open(url);
 
+      const notifier = createDesktopNotifier({
+        isSupported: () => Notification.isSupported(),
+        createNotification: (options) => new Notification({ title: options.title, body: options.body }),
+        // Late-bound: the window is created after the desk.
+        onOpenConnection: (connectionId) => presenter?.show(connectionId),
+        logger,
+      });
+
       desk = await createDesk({
         store: opened.store,
         cipher: createSafeStorageCipher(safeStorage),
         opener,
         authWindow: createAuthorizationWindow({ createWindow, openLink, logger }),
         logger,
+        notifier,
         ...(sandboxTokenTtlSeconds === undefined ? {} : { sandboxTokenTtlSeconds }),
       });
+      const readyDesk = desk;
 
       registerAppProtocol(protocol, { rendererDir, logger });
       const devUrl = devRendererUrl(process.env, app.isPackaged);
@@ -89,18 +115,66 @@ function main(): void {
       const isTrustedSender = createSenderCheck(origins);
       registerIpcHandlers(ipcMain, desk, isTrustedSender, logger);
 
-      const win = createMainWindow({ createWindow, preloadPath, url: devUrl ?? APP_INDEX_URL, trustedOrigins: origins, openLink, logger });
-      mainWindow = win;
-      win.on('closed', () => {
-        if (mainWindow === win) mainWindow = null;
+      const windows = createWindowPresenter({
+        createWindow: () => createMainWindow({ createWindow, preloadPath, url: devUrl ?? APP_INDEX_URL, trustedOrigins: origins, openLink, logger }),
+        // Closing hides the window while the tray keeps the app, until the app quits.
+        hideOnClose: () => tray !== null && !quitState.isQuitting(),
+        isTrustedUrl: isTrustedSender,
+        logger,
       });
-      forwardProviderChanges(desk, () => (mainWindow === null ? null : mainWindow.webContents), isTrustedSender, logger);
+      presenter = windows;
+      forwardProviderChanges(desk, () => windows.current()?.webContents ?? null, isTrustedSender, logger);
+
+      tray = createTrayOrNull(readyDesk, windows);
+      windows.ensure();
+
+      // Timers may have slept: the desk re-plans its refreshes, the tray its clock-driven rebuild.
+      const woke = (): void => {
+        readyDesk.systemEvent('resume');
+        tray?.render();
+      };
+      powerMonitor.on('resume', woke);
+      powerMonitor.on('unlock-screen', woke);
+      // Linux and macOS: quit cleanly (desk.close()) when the system shuts down.
+      powerMonitor.on('shutdown', () => app.quit());
+      app.on('will-quit', () => {
+        tray?.dispose();
+        tray = null;
+      });
     })
     .catch((error: unknown) => {
       // Only the message: core errors never carry secrets in their messages (S29).
       process.stderr.write(`oauth-desk: failed to start: ${error instanceof Error ? error.message : 'unknown error'}\n`);
       app.exit(1);
     });
+}
+
+/** The tray icon and menu; null (the app then quits with its window, as before) when the platform refuses it. */
+function createTrayOrNull(desk: Desk, windows: WindowPresenter<BrowserWindow>): TrayController | null {
+  try {
+    const iconPath = trayIconPath({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() });
+    const icon = nativeImage.createFromPath(iconPath);
+    if (icon.isEmpty()) logger.warn('the tray icon is missing', { path: iconPath });
+    return createTrayController({
+      createTray: () => new Tray(icon),
+      buildMenu: (template) => Menu.buildFromTemplate(template),
+      listProviders: () => desk.handlers['providers:list'](),
+      subscribe: (listener) => desk.onProvidersChanged(listener),
+      actions: {
+        refreshConnection: (connectionId) => desk.handlers['connections:refresh']({ connectionId }),
+        refreshAll: () => desk.handlers['connections:refresh-all'](),
+        open: (connectionId) => windows.show(connectionId),
+        quit: () => app.quit(),
+      },
+      format: createClockTimeFormatter(),
+      // On macOS a click on the icon shows the menu; elsewhere it opens the window.
+      openOnClick: process.platform !== 'darwin',
+      logger,
+    });
+  } catch {
+    logger.warn('the tray icon could not be created; closing the window quits the app');
+    return null;
+  }
 }
 
 main();

@@ -1,7 +1,7 @@
 /**
  * App lifecycle glue, kept out of index.ts so it can be tested: a clean shutdown (desk.close()
- * before quitting, once), focusing the existing window for a second instance, and a baseline
- * hardening of every WebContents the app ever creates.
+ * before quitting, once), staying alive in the tray when the last window closes, focusing the
+ * existing window for a second instance, and a baseline hardening of every WebContents.
  */
 import type { Logger } from '../core/ports.ts';
 
@@ -11,13 +11,34 @@ export interface QuitAppLike {
   quit(): void;
 }
 
+export interface QuitHandlerOptions {
+  /** Runs once before the app really quits (desk.close()); the quit waits for it, at most `timeoutMs`. */
+  readonly close: () => Promise<void>;
+  readonly logger?: Logger;
+  readonly timeoutMs?: number;
+  /**
+   * Asked on `window-all-closed`: true while something else (the tray) keeps the app reachable, so
+   * closing the last window does not quit. Without it, or when it answers false, the app quits.
+   */
+  readonly keepRunningWithoutWindows?: () => boolean;
+}
+
+export interface QuitState {
+  /** True from the first `before-quit` on: closing a window then really closes it. */
+  isQuitting(): boolean;
+}
+
 /**
- * `window-all-closed` quits (on every platform); `before-quit` is held until `close()` settles
- * (at most `timeoutMs`), then the app quits for real.
+ * `window-all-closed` quits unless `keepRunningWithoutWindows()` says the tray keeps the app alive;
+ * `before-quit` is held until `close()` settles (at most `timeoutMs`), then the app quits for real.
  */
-export function installQuitHandlers(app: QuitAppLike, close: () => Promise<void>, logger?: Logger, timeoutMs = 5000): void {
+export function installQuitHandlers(app: QuitAppLike, options: QuitHandlerOptions): QuitState {
+  const { close, logger, timeoutMs = 5000, keepRunningWithoutWindows } = options;
   let state: 'running' | 'closing' | 'closed' = 'running';
-  app.on('window-all-closed', () => app.quit());
+  app.on('window-all-closed', () => {
+    if (state === 'running' && keepRunningWithoutWindows?.() === true) return;
+    app.quit();
+  });
   app.on('before-quit', (event) => {
     if (state === 'closed') return;
     event.preventDefault();
@@ -41,6 +62,7 @@ export function installQuitHandlers(app: QuitAppLike, close: () => Promise<void>
       app.quit();
     });
   });
+  return { isQuitting: () => state !== 'running' };
 }
 
 export interface FocusableWindowLike {

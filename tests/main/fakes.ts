@@ -85,6 +85,7 @@ export class FakeWebContents extends FakeEmitter {
   windowOpenHandler: ((details: { url: string }) => { action: 'deny' | 'allow' }) | null = null;
   destroyed = false;
   url = '';
+  loading = false;
   readonly sent: Array<{ channel: string; args: unknown[] }> = [];
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void {
     this.windowOpenHandler = handler;
@@ -94,6 +95,15 @@ export class FakeWebContents extends FakeEmitter {
   }
   getURL(): string {
     return this.url;
+  }
+  isLoading(): boolean {
+    return this.loading;
+  }
+  /** Finishes a load of `url` the way Electron reports it. */
+  finishLoad(url: string): void {
+    this.url = url;
+    this.loading = false;
+    this.emit('did-finish-load');
   }
   send(channel: string, ...args: unknown[]): void {
     this.sent.push({ channel, args });
@@ -114,6 +124,9 @@ export class FakeWindow extends FakeEmitter {
   focused = 0;
   minimized = false;
   restored = 0;
+  hidden = 0;
+  visible = false;
+  fullScreen = false;
   closeCalls = 0;
   loadResult: Promise<void> = Promise.resolve();
   readonly options: unknown;
@@ -123,12 +136,23 @@ export class FakeWindow extends FakeEmitter {
   }
   loadURL(url: string): Promise<void> {
     this.loaded.push(url);
+    this.webContents.loading = true;
     return this.loadResult;
   }
+  /** Like BrowserWindow.close(): emits a preventable 'close' first; destroyed only if not prevented. */
   close(): void {
     this.closeCalls += 1;
     if (this.destroyed) return;
+    let prevented = false;
+    this.emit('close', { preventDefault: () => void (prevented = true) });
+    if (prevented) return;
+    this.destroy();
+  }
+  /** Like BrowserWindow.destroy(): no 'close' event, straight to 'closed'. */
+  destroy(): void {
+    if (this.destroyed) return;
     this.destroyed = true;
+    this.visible = false;
     this.webContents.destroyed = true;
     this.emit('closed');
   }
@@ -137,6 +161,19 @@ export class FakeWindow extends FakeEmitter {
   }
   show(): void {
     this.shown += 1;
+    this.visible = true;
+  }
+  hide(): void {
+    this.hidden += 1;
+    this.visible = false;
+  }
+  isFullScreen(): boolean {
+    return this.fullScreen;
+  }
+  setFullScreen(flag: boolean): void {
+    if (this.fullScreen === flag) return;
+    this.fullScreen = flag;
+    this.emit(flag ? 'enter-full-screen' : 'leave-full-screen');
   }
   focus(): void {
     this.focused += 1;

@@ -45,7 +45,10 @@ function fakeDesk() {
     'auth:connect': record('auth:connect', { attemptId: 'a1' }),
     'auth:cancel': record('auth:cancel', undefined),
     'connections:disconnect': record('connections:disconnect', { revoked: true, revocationError: null }),
+    'connections:refresh': record('connections:refresh', { id: 'c1' }),
+    'connections:refresh-all': record('connections:refresh-all', { refreshed: 0, failed: [] }),
     'data:fetch': record('data:fetch', { connectionId: 'c1' }),
+    'system:network-online': record('system:network-online', undefined),
   } as ChannelHandlers;
   return { handlers, calls };
 }

@@ -23,11 +23,15 @@ test('window-all-closed and before-quit close the desk once, then quit', async (
   let release: () => void = () => {};
   let reallyQuit = 0;
   app.on('quit-for-real', () => void (reallyQuit += 1));
-  installQuitHandlers(app, () => {
-    closes += 1;
-    return new Promise<void>((r) => (release = r));
+  const state = installQuitHandlers(app, {
+    close: () => {
+      closes += 1;
+      return new Promise<void>((r) => (release = r));
+    },
   });
+  assert.equal(state.isQuitting(), false);
   app.emit('window-all-closed');
+  assert.equal(state.isQuitting(), true, 'without a tray the last window quits');
   app.quit();
   await tick();
   assert.equal(closes, 1, 'desk.close() called once');
@@ -36,14 +40,43 @@ test('window-all-closed and before-quit close the desk once, then quit', async (
   await tick();
   await tick();
   assert.equal(reallyQuit, 1);
+  assert.equal(state.isQuitting(), true);
+});
+
+test('with the tray keeping the app, window-all-closed does not quit; before-quit marks the app as quitting', async () => {
+  const app = new FakeApp();
+  let trayAlive = true;
+  let reallyQuit = 0;
+  app.on('quit-for-real', () => void (reallyQuit += 1));
+  const state = installQuitHandlers(app, { close: async () => {}, keepRunningWithoutWindows: () => trayAlive });
+  app.emit('window-all-closed');
+  assert.equal(app.quits, 0);
+  assert.equal(state.isQuitting(), false);
+  trayAlive = false;
+  app.emit('window-all-closed');
+  assert.equal(app.quits, 1, 'no tray any more: the last window quits');
+  assert.equal(state.isQuitting(), true, 'set as soon as before-quit is seen, before the desk has closed');
+  await tick();
+  await tick();
+  assert.equal(reallyQuit, 1);
+
+  const app2 = new FakeApp();
+  const state2 = installQuitHandlers(app2, { close: () => new Promise<void>(() => {}), keepRunningWithoutWindows: () => true, timeoutMs: 20 });
+  app2.quit(); // Quit from the tray menu or Cmd+Q.
+  assert.equal(state2.isQuitting(), true);
+  app2.emit('window-all-closed');
+  assert.equal(app2.quits, 2, 'while quitting, closing the last window does not hold the app');
+  await new Promise((r) => setTimeout(r, 60));
 });
 
 test('a failing or hanging desk.close() still lets the app quit', async () => {
   const app = new FakeApp();
   let reallyQuit = 0;
   app.on('quit-for-real', () => void (reallyQuit += 1));
-  installQuitHandlers(app, async () => {
-    throw new Error('boom');
+  installQuitHandlers(app, {
+    close: async () => {
+      throw new Error('boom');
+    },
   });
   app.quit();
   await tick();
@@ -53,7 +86,7 @@ test('a failing or hanging desk.close() still lets the app quit', async () => {
   const app2 = new FakeApp();
   let quit2 = 0;
   app2.on('quit-for-real', () => void (quit2 += 1));
-  installQuitHandlers(app2, () => new Promise<void>(() => {}), undefined, 20);
+  installQuitHandlers(app2, { close: () => new Promise<void>(() => {}), timeoutMs: 20 });
   app2.quit();
   await new Promise((r) => setTimeout(r, 60));
   assert.equal(quit2, 1);
