@@ -1,22 +1,28 @@
 import type { ChannelStatus } from './bridge/api.ts';
 import { ChannelBanner } from './components/ChannelBanner.tsx';
 import { ErrorNotice } from './components/ErrorNotice.tsx';
-import { LiveRegion } from './components/LiveRegion.tsx';
 import { ProviderCard } from './components/ProviderCard.tsx';
+import { RefreshAllButton } from './components/RefreshAllButton.tsx';
+import { StatusAnnouncer } from './components/StatusAnnouncer.tsx';
 import { useChannelState } from './hooks/useChannelState.ts';
+import { useConnectionFocus } from './hooks/useConnectionFocus.ts';
+import { useNetworkOnline } from './hooks/useNetworkOnline.ts';
 import { useProviders } from './hooks/useProviders.ts';
-import { useStatusAnnouncement } from './hooks/useStatusAnnouncement.ts';
 
 export function App({ channel }: { readonly channel: ChannelStatus }) {
   const { providers, error, retry } = useProviders();
-  const announcement = useStatusAnnouncement(providers);
   const channelState = useChannelState(channel);
+  useNetworkOnline();
+  useConnectionFocus(providers);
 
   return (
     <>
       <header className="app-header">
-        <h1>OAuth Desk</h1>
-        <p className="tagline">Connect your OAuth 2.0 accounts, keep their tokens fresh, and see what each connection gives access to.</p>
+        <div className="app-title">
+          <h1>OAuth Desk</h1>
+          <p className="tagline">Connect your OAuth 2.0 accounts, keep their tokens fresh, and see what each connection gives access to.</p>
+        </div>
+        {providers !== null ? <RefreshAllButton providers={providers} /> : null}
       </header>
       <main className="app-main" aria-busy={providers === null && error === null}>
         {providers !== null ? <ChannelBanner state={channelState} /> : null}
@@ -32,7 +38,7 @@ export function App({ channel }: { readonly channel: ChannelStatus }) {
         {providers !== null && providers.length === 0 ? <p className="muted">No providers are configured.</p> : null}
         {providers?.map((provider) => <ProviderCard key={provider.id} provider={provider} />)}
       </main>
-      <LiveRegion message={announcement} />
+      <StatusAnnouncer providers={providers} />
     </>
   );
 }

@@ -11,7 +11,7 @@ import { startWebHost } from '../helpers/web-host.ts';
 
 const ARTIFACTS = 'test-results';
 
-test('connect the Sandbox from the UI: sign in, consent, then Connected with a moving countdown, profile and unread mail', async (t) => {
+test('connect the Sandbox from the UI: sign in, consent, then Connected with a moving countdown, profile and unread mail; refresh one and all', async (t) => {
   const dataDir = tempDataDir(t);
   const host = await startWebHost({ OAUTH_DESK_DATA_DIR: dataDir, OAUTH_DESK_SANDBOX_TOKEN_TTL: '120' });
   t.after(() => host.stop());
@@ -78,6 +78,66 @@ test('connect the Sandbox from the UI: sign in, consent, then Connected with a m
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: `${ARTIFACTS}/sandbox-connected.png`, fullPage: true });
   if (process.env.OAUTH_DESK_UPDATE_SCREENSHOTS === '1') copyFileSync(`${ARTIFACTS}/sandbox-connected.png`, 'docs/screenshot-main.png');
+  assert.deepEqual(pageErrors, []);
+
+  // Issue 3: the card says when the tokens were last replaced, that a refresh token is held, and that
+  // no refresh ran yet; its facts are a description list, read here by their terms.
+  const fact = (term: string) => card.locator('dl.facts > dt', { hasText: new RegExp(`^${term}$`) }).locator('xpath=following-sibling::dd[1]');
+  await card.getByText(/^Refreshed (just now|\d+ min ago)$/).waitFor();
+  assert.match((await fact('Refresh token').textContent()) ?? '', /^Held\b/);
+  const lastRefresh = fact('Last refresh');
+  assert.match((await lastRefresh.textContent()) ?? '', /^(None yet|Succeeded at )/);
+
+  // Refresh: new tokens (a later expiry), a new last-refresh time marked as succeeded, and the data
+  // panels fetched again, exactly once.
+  const dataFetch = /\/api\/invoke\/data(%3A|:)fetch$/;
+  let fetches = 0;
+  page.on('request', (request) => {
+    if (dataFetch.test(request.url())) fetches++;
+  });
+  const expiryBefore = Date.parse((await countdown.getAttribute('datetime')) ?? '');
+  const refetched = page.waitForResponse((response) => dataFetch.test(response.url()));
+  const clickedAt = Date.now();
+  await card.getByRole('button', { name: 'Refresh', exact: true }).click();
+  await lastRefresh.getByText(/^Succeeded at /).waitFor();
+  const refreshedAt = Date.parse((await lastRefresh.locator('time').first().getAttribute('datetime')) ?? '');
+  assert.ok(refreshedAt >= clickedAt - 1_000 && refreshedAt <= Date.now() + 1_000, `last refresh at ${new Date(refreshedAt).toISOString()}`);
+  await card.getByText('Connected', { exact: true }).waitFor();
+  await card.getByRole('button', { name: 'Refresh', exact: true }).waitFor();
+  assert.ok(Date.parse((await countdown.getAttribute('datetime')) ?? '') > expiryBefore, 'the new access token expires later');
+  await refetched;
+  await card.locator('.panel[aria-busy="false"]').nth(1).waitFor();
+  await profile.getByText('Ada', { exact: true }).waitFor();
+  await mail.getByRole('listitem').first().waitFor();
+  await page.waitForTimeout(1_000);
+  assert.equal(fetches, 1, 'one refresh, one re-fetch of the data');
+
+  // Refresh all, in the header, says what it did in a polite status line; the card shows the newer refresh.
+  const header = page.getByRole('banner');
+  await header.getByRole('button', { name: 'Refresh all', exact: true }).click();
+  await header.getByRole('status').getByText('Refreshed 1 connection.', { exact: true }).waitFor();
+  await page.waitForFunction(
+    ({ before }) => {
+      const terms = [...document.querySelectorAll('dl.facts > dt')];
+      const dd = terms.find((dt) => dt.textContent === 'Last refresh')?.nextElementSibling;
+      const at = Date.parse(dd?.querySelector('time')?.getAttribute('datetime') ?? '');
+      return at > before && (dd?.textContent ?? '').startsWith('Succeeded at ');
+    },
+    { before: refreshedAt },
+    { timeout: 10_000 },
+  );
+
+  // The network coming back is passed on to the app once per `online` event.
+  let onlineCalls = 0;
+  page.on('request', (request) => {
+    if (/\/api\/invoke\/system(%3A|:)network-online$/.test(request.url())) onlineCalls++;
+  });
+  await page.evaluate(() => {
+    window.dispatchEvent(new Event('online'));
+    window.dispatchEvent(new Event('online'));
+  });
+  await page.waitForTimeout(500);
+  assert.equal(onlineCalls, 2);
   assert.deepEqual(pageErrors, []);
 
   // Re-authorize and Disconnect are offered on the connected card; Disconnect returns it to Not connected.

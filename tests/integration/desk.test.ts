@@ -12,6 +12,7 @@ import { ConnectionRepository } from '../../electron/core/storage/connection-rep
 import { createFileStore, storeFilePath } from '../../electron/core/storage/file-store.ts';
 import { silentLogger } from '../../electron/core/ports.ts';
 import type { BrowserOpener, SecretCipher } from '../../electron/core/ports.ts';
+import { connectionState } from '../../electron/shared/connection-state.ts';
 import type { ProviderView } from '../../electron/shared/view-types.ts';
 import { completeAuthorization } from '../helpers/scripted-browser.ts';
 import { probePort, rawRequest } from '../helpers/raw-http.ts';
@@ -94,7 +95,7 @@ test('connect the Sandbox end to end: waiting, connected, profile and unread mai
   const connected = await h.until((p) => p.connections.length === 1 && p.pending === null);
   const c = connected.connections[0]!;
   assert.equal(c.accountLabel, 'ada@sandbox.oauthdesk.test');
-  assert.equal(c.status, 'connected');
+  assert.equal(connectionState(c, Date.now()).kind, 'connected');
   assert.equal(c.hasRefreshToken, true);
   assert.ok(c.grantedScopes.includes('mail.read'));
   assert.ok(c.expiresAt !== null && Math.abs(c.expiresAt - (Date.now() + 90_000)) < 5_000, 'OAUTH_DESK_SANDBOX_TOKEN_TTL honoured');

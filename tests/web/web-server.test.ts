@@ -58,9 +58,15 @@ function createFakeDesk() {
     },
     'auth:cancel': async () => {},
     'connections:disconnect': async () => ({ revoked: true, revocationError: null }),
+    'connections:refresh': async (payload) => {
+      calls.push({ channel: 'connections:refresh', payload });
+      throw new RequestError('connection_unknown', 'There is no such connection.', { hint: 'Reload the window.' });
+    },
+    'connections:refresh-all': async () => ({ refreshed: 0, failed: [] }),
     'data:fetch': async () => {
       throw new Error('secret-looking internal detail');
     },
+    'system:network-online': async () => {},
   };
   const desk: Desk = {
     handlers,
@@ -69,6 +75,7 @@ function createFakeDesk() {
       return () => listeners.delete(listener);
     },
     authorizationOrigins: () => [],
+    systemEvent() {},
     async close() {},
   };
   return {
@@ -330,11 +337,16 @@ describe('web server', () => {
           id: 'c1',
           providerId: 'sandbox',
           accountLabel: 'ada@example.com',
-          status: 'connected',
           connectedAt: 1000,
+          tokensUpdatedAt: 1000,
           expiresAt: 121000,
           grantedScopes: ['openid', 'profile'],
+          requestedScopes: ['openid', 'profile'],
           hasRefreshToken: true,
+          refreshing: false,
+          reauthorizationReason: null,
+          lastRefresh: null,
+          nextRefreshAt: 91000,
         },
       ],
     };

@@ -37,13 +37,19 @@ function fakeDesk() {
       },
       'auth:cancel': async () => {},
       'connections:disconnect': async () => ({ revoked: true, revocationError: null }),
+      'connections:refresh': async () => {
+        throw new Error('not used');
+      },
+      'connections:refresh-all': async () => ({ refreshed: 0, failed: [] }),
       'data:fetch': async ({ connectionId }) => ({ connectionId, fetchedAt: 5, profile: null, mail: null }),
+      'system:network-online': async () => {},
     },
     onProvidersChanged(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     authorizationOrigins: () => [],
+    systemEvent() {},
     async close() {},
   };
   return { desk, listeners, push: (views: ProviderView[]) => listeners.forEach((l) => l(views)) };

@@ -4,8 +4,7 @@ import type { AuthMode, ConnectionView, PendingAttemptView, ProviderView } from 
 import { useAction } from '../hooks/useAction.ts';
 import { useApi } from '../hooks/useApi.ts';
 import { AuthModeChooser } from './AuthModeChooser.tsx';
-import { ConnectionData } from './ConnectionData.tsx';
-import { ConnectionDetails } from './ConnectionDetails.tsx';
+import { ConnectionItem } from './ConnectionItem.tsx';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { PendingAttempt } from './PendingAttempt.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
@@ -19,7 +18,7 @@ interface StartedAttempt {
   readonly seenWith: ProviderView;
 }
 
-/** One provider: status, authorization mode, pending attempt, connections and their data. */
+/** One provider: headline status, authorization mode, pending attempt, and its connections. */
 export function ProviderCard({ provider }: { readonly provider: ProviderView }) {
   const api = useApi();
   const headingId = useId();
@@ -102,28 +101,16 @@ export function ProviderCard({ provider }: { readonly provider: ProviderView }) 
       ) : null}
 
       {provider.connections.map((connection) => (
-        <article key={connection.id} className="connection" aria-label={`Connection ${connection.accountLabel}`}>
-          <ConnectionDetails connection={connection} showStatus={provider.connections.length > 1} />
-          <div className="actions">
-            <button
-              type="button"
-              className="button"
-              disabled={pending !== null || action.busy.has(`reauthorize:${connection.id}`)}
-              onClick={() => connect(connection.id)}
-            >
-              Re-authorize
-            </button>
-            <button
-              type="button"
-              className="button button-danger"
-              disabled={action.busy.has(`disconnect:${connection.id}`)}
-              onClick={() => disconnect(connection)}
-            >
-              Disconnect
-            </button>
-          </div>
-          <ConnectionData connection={connection} />
-        </article>
+        <ConnectionItem
+          key={connection.id}
+          connection={connection}
+          showStatus={provider.connections.length > 1}
+          attemptRunning={pending !== null}
+          reauthorizing={action.busy.has(`reauthorize:${connection.id}`)}
+          disconnecting={action.busy.has(`disconnect:${connection.id}`)}
+          onReauthorize={() => connect(connection.id)}
+          onDisconnect={() => disconnect(connection)}
+        />
       ))}
     </section>
   );

@@ -14,13 +14,13 @@ export interface ConnectionDataState {
 }
 
 /**
- * Fetches a connection's data when it appears and whenever its tokens change (a new `connectedAt`
- * after re-authorization, a new `expiresAt` after a refresh), plus on demand. Answers to
- * superseded requests are dropped.
+ * Fetches a connection's data when it appears and whenever its tokens are replaced (a new
+ * `tokensUpdatedAt`, set by sign-in, re-authorization and every refresh: one refresh, one fetch),
+ * plus on demand ("Reload data"). Answers to superseded requests are dropped.
  */
 export function useConnectionData(connection: ConnectionView): ConnectionDataState {
   const api = useApi();
-  const { id, connectedAt, expiresAt } = connection;
+  const { id, tokensUpdatedAt } = connection;
   const [reloads, setReloads] = useState(0);
   const [state, setState] = useState<{ loading: boolean; data: ConnectionData | null; error: ErrorInfo | null }>({
     loading: true,
@@ -42,7 +42,7 @@ export function useConnectionData(connection: ConnectionView): ConnectionDataSta
     return () => {
       current = false;
     };
-  }, [api, id, connectedAt, expiresAt, reloads]);
+  }, [api, id, tokensUpdatedAt, reloads]);
 
   const reload = useCallback(() => setReloads((n) => n + 1), []);
   return { ...state, reload };

@@ -1,0 +1,87 @@
+import { connectionState } from '../../../electron/shared/connection-state.ts';
+import type { ConnectionView } from '../../../electron/shared/view-types.ts';
+import { useAction } from '../hooks/useAction.ts';
+import { useApi } from '../hooks/useApi.ts';
+import { connectionAnchorId } from '../hooks/useConnectionFocus.ts';
+import { useNow } from '../hooks/useNow.ts';
+import { ConnectionData } from './ConnectionData.tsx';
+import { ConnectionDetails } from './ConnectionDetails.tsx';
+import { ErrorNotice } from './ErrorNotice.tsx';
+
+interface Props {
+  readonly connection: ConnectionView;
+  /** The card has several connections, so this one shows its own state. */
+  readonly showStatus: boolean;
+  /** An authorization is running for this provider: Re-authorize waits for it. */
+  readonly attemptRunning: boolean;
+  readonly reauthorizing: boolean;
+  readonly disconnecting: boolean;
+  readonly onReauthorize: () => void;
+  readonly onDisconnect: () => void;
+}
+
+/**
+ * One connection: its facts, why it needs signing in again (if it does), Refresh / Re-authorize /
+ * Disconnect, and its data. The article is focusable (tabIndex -1) and has a stable id so a clicked
+ * notification can bring it into view (useConnectionFocus).
+ */
+export function ConnectionItem({ connection, showStatus, attemptRunning, reauthorizing, disconnecting, onReauthorize, onDisconnect }: Props) {
+  const api = useApi();
+  const refresh = useAction();
+  const state = connectionState(connection, useNow());
+  const needsReauth = state.kind === 'needs-reauth';
+  const refreshing = connection.refreshing || refresh.busy.has('refresh');
+  const canRefresh = connection.hasRefreshToken && !needsReauth;
+
+  const refreshNow = (): void => {
+    // The new tokens arrive with the pushed list; its new tokensUpdatedAt re-fetches the data.
+    void refresh.run('refresh', () => api.refreshConnection({ connectionId: connection.id }));
+  };
+
+  // A failed refresh is also recorded on the connection (last refresh, or the re-authorization
+  // reason) and shown there: show it once.
+  const refreshError = refresh.error;
+  const shownElsewhere =
+    refreshError !== null &&
+    (refreshError.code === connection.lastRefresh?.error?.code || refreshError.code === connection.reauthorizationReason?.code);
+
+  return (
+    <article
+      id={connectionAnchorId(connection.id)}
+      data-connection-id={connection.id}
+      tabIndex={-1}
+      className="connection"
+      aria-label={`Connection ${connection.accountLabel}`}
+    >
+      <ConnectionDetails connection={connection} showStatus={showStatus} />
+      {connection.reauthorizationReason ? (
+        <ErrorNotice error={connection.reauthorizationReason} tone="warning" title="Sign in again to keep using this connection" />
+      ) : null}
+      <div className="actions">
+        <button
+          type="button"
+          className="button"
+          disabled={!canRefresh || refreshing}
+          onClick={refreshNow}
+        >
+          {refreshing ? 'Refreshing…' : 'Refresh'}
+        </button>
+        <button
+          type="button"
+          className={needsReauth ? 'button button-primary' : 'button'}
+          disabled={attemptRunning || reauthorizing}
+          onClick={onReauthorize}
+        >
+          Re-authorize
+        </button>
+        <button type="button" className="button button-danger" disabled={disconnecting} onClick={onDisconnect}>
+          Disconnect
+        </button>
+      </div>
+      {refreshError && !shownElsewhere ? (
+        <ErrorNotice error={refreshError} title="Could not refresh the tokens" onDismiss={refresh.clearError} />
+      ) : null}
+      <ConnectionData connection={connection} />
+    </article>
+  );
+}
