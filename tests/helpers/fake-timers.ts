@@ -14,6 +14,8 @@ export interface FakeTime {
   pending(): number[];
   /** Moves time forward, firing due timers in order (letting promises settle after each). */
   advance(ms: number): Promise<void>;
+  /** Moves the clock without firing anything, as when the machine sleeps. */
+  jump(ms: number): void;
 }
 
 export function fakeTime(start = 1_000_000): FakeTime {
@@ -33,6 +35,7 @@ export function fakeTime(start = 1_000_000): FakeTime {
       },
       clearTimeout: (handle) => void timers.delete(handle as number),
     },
+    jump: (ms) => void (now += ms),
     pending: () => [...timers.values()].map((t) => t.at).sort((a, b) => a - b),
     async advance(ms) {
       const end = now + ms;

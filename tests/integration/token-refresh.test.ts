@@ -77,7 +77,7 @@ test('S17 a spent refresh token moves the connection to Needs re-authorization w
   const stored = repository.secrets(connectionId);
   const spend = await fixture.http.request(createRefreshRequest({ tokenEndpoint: fixture.runtime.server.tokenEndpoint, client: fixture.runtime.server.client, refreshToken: stored.refreshToken! }));
   assert.equal(spend.status, 200, 'another copy of the app used the refresh token first');
-  const before = fixture.server.tokenRequestCounts().refresh_token;
+  const before = fixture.server.tokenRequestCounts().refresh_token ?? 0;
 
   // The schedule refreshes ahead of the 2-second expiry, meets invalid_grant, and stops there.
   await expire(2);
@@ -87,7 +87,7 @@ test('S17 a spent refresh token moves the connection to Needs re-authorization w
   assert.deepEqual(all, { refreshed: 0, failed: [] }, 'refresh-all leaves connections that need re-authorization alone');
   await new Promise((r) => setTimeout(r, 2_500));
 
-  assert.equal(fixture.server.tokenRequestCounts().refresh_token - before, 1, 'the dead refresh token was sent once');
+  assert.equal((fixture.server.tokenRequestCounts().refresh_token ?? 0) - before, 1, 'the dead refresh token was sent once');
   assert.equal(notifications.length, 1, 'one notification');
   assert.equal(notifications[0]!.connectionId, connectionId);
   assert.match(notifications[0]!.title, /Sandbox needs you to sign in again/);

@@ -1,0 +1,208 @@
+/**
+ * The proactive schedule: tokens are refreshed before they expire, so API calls never meet an expired
+ * token. Against the real Sandbox (2-second tokens, real time) and, for long lifetimes, against an
+ * emulated token endpoint on a fake clock. Also: resume and network-online re-plan, and a Sandbox
+ * restart leads to re-authorization without sending the old refresh token anywhere.
+ */
+import { test } from 'node:test';
+import type { TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { createDesk } from '../../electron/core/app/desk.ts';
+import { NetworkError } from '../../electron/core/errors.ts';
+import { createGotHttpClient } from '../../electron/core/http/got-http-client.ts';
+import type { HttpClient, HttpRequest, HttpResponse } from '../../electron/core/http/http-client.ts';
+import { silentLogger } from '../../electron/core/ports.ts';
+import { fetchUserinfoProfile } from '../../electron/core/providers/data/userinfo-profile.ts';
+import type { ProviderProfile } from '../../electron/core/providers/provider-profile.ts';
+import { settle } from '../../electron/core/providers/settle.ts';
+import { ConnectionRepository } from '../../electron/core/storage/connection-repository.ts';
+import { createFileStore } from '../../electron/core/storage/file-store.ts';
+import { connectedDesk } from '../helpers/connected-desk.ts';
+import { fakeTime } from '../helpers/fake-timers.ts';
+import type { FakeTime } from '../helpers/fake-timers.ts';
+import { rawRequest } from '../helpers/raw-http.ts';
+import { completeAuthorization } from '../helpers/scripted-browser.ts';
+import { createTestCipher } from '../helpers/test-cipher.ts';
+import { tempDataDir } from '../helpers/temp-dir.ts';
+
+test('the schedule refreshes 3-second Sandbox tokens ahead of expiry: over 3 lifetimes, data requests never see a 401', async (t) => {
+  const got = createGotHttpClient();
+  const statuses: number[] = [];
+  const recording: HttpClient = { request: async (req) => { const res = await got.request(req); statuses.push(res.status); return res; } };
+  const { fixture, desk, connectionId } = await connectedDesk(t, { ttl: 3, proactive: true, http: recording });
+  const refreshes: Array<{ at: number; previousExpiry: number }> = [];
+  let current = (await desk.handlers['providers:list']())[0]!.connections[0]!;
+  desk.onProvidersChanged((views) => {
+    const next = views[0]?.connections[0];
+    if (next && next.tokensUpdatedAt !== current.tokensUpdatedAt) {
+      refreshes.push({ at: next.tokensUpdatedAt, previousExpiry: current.expiresAt! });
+      current = next;
+    }
+  });
+  const before = fixture.server.tokenRequestCounts().refresh_token ?? 0;
+  const end = Date.now() + 9_000;
+  let fetches = 0;
+  while (Date.now() < end) {
+    const data = await desk.handlers['data:fetch']({ connectionId });
+    assert.ok(data.profile?.ok && data.mail?.ok, 'every data request succeeds');
+    fetches++;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  assert.ok(fetches > 30);
+  assert.deepEqual(statuses.filter((s) => s === 401), [], 'no 401 seen');
+  assert.ok(refreshes.length >= 3, `refreshed ${refreshes.length} times in 3 lifetimes`);
+  assert.equal((fixture.server.tokenRequestCounts().refresh_token ?? 0) - before, refreshes.length, 'one token request per refresh');
+  for (const r of refreshes) {
+    // 3 s tokens count as 2 s (a second for rounding); the schedule leads by a fifth of that (400 ms)
+    // plus up to 100 ms of jitter, where a refresh on use would come at most 200 ms before expiry.
+    assert.ok(r.previousExpiry - r.at >= 300, `refreshed ${r.previousExpiry - r.at} ms before expiry`);
+  }
+});
+
+/** An emulated provider with a token endpoint and a userinfo API that answer by the fake clock. */
+function emulatedProvider(time: FakeTime, options: { lifetimeS: number; tokenEndpointDown?: () => boolean }) {
+  const issued = new Map<string, number>();
+  let serial = 0;
+  let refreshes = 0;
+  const rejected: number[] = [];
+  const json = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse => ({ status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const http: HttpClient = {
+    request: async (req: HttpRequest) => {
+      if (req.url === 'https://as.test/token') {
+        if (options.tokenEndpointDown?.()) throw new NetworkError('network_unreachable', 'as.test could not be reached.', { hint: 'Check your connection.' });
+        refreshes++;
+        const token = `AT-${++serial}`;
+        issued.set(token, time.clock.now() + options.lifetimeS * 1000);
+        return json(200, { access_token: token, token_type: 'Bearer', expires_in: options.lifetimeS, refresh_token: `RT-${serial}` });
+      }
+      const token = (req.headers?.authorization ?? '').replace(/^Bearer /, '');
+      const until = issued.get(token);
+      if (until === undefined || until <= time.clock.now()) {
+        rejected.push(time.clock.now());
+        return json(401, {}, { 'www-authenticate': 'Bearer error="invalid_token"' });
+      }
+      return json(200, { sub: 'ada', name: 'Ada', email: 'ada@example.test' });
+    },
+  };
+  const profile: ProviderProfile = {
+    id: 'emulated',
+    displayName: 'Emulated',
+    description: 'test',
+    authModes: ['system-browser'],
+    defaultAuthMode: 'system-browser',
+    prepare: async () => ({
+      server: {
+        providerName: 'Emulated',
+        issuer: 'https://as.test',
+        issParameterSupported: false,
+        authorizationEndpoint: 'https://as.test/authorize',
+        tokenEndpoint: 'https://as.test/token',
+        client: { clientId: 'desk', clientSecret: null, authMethod: 'none' },
+        scopes: ['openid'],
+        pkceMethod: 'S256',
+        redirectPort: 0,
+        redirectPath: '/callback',
+      },
+      revocationEndpoint: null,
+      fetchIdentity: (client, token) => fetchUserinfoProfile(client, 'https://as.test/userinfo', token, 'Emulated'),
+      fetchData: async (client, token) => ({ profile: await settle(() => fetchUserinfoProfile(client, 'https://as.test/userinfo', token, 'Emulated')), mail: null }),
+    }),
+    authorizationOrigins: () => ['https://as.test'],
+    close: async () => {},
+  };
+  return { http, profile, issued, refreshes: () => refreshes, rejected };
+}
+
+function emulatedDesk(t: TestContext, time: FakeTime, options: { lifetimeS: number; tokenEndpointDown?: () => boolean }) {
+  const emulated = emulatedProvider(time, options);
+  const store = createFileStore(tempDataDir(t));
+  const cipher = createTestCipher();
+  const repository = new ConnectionRepository(store, cipher, silentLogger);
+  const now = time.clock.now();
+  emulated.issued.set('AT-0', now + options.lifetimeS * 1000);
+  repository.save(
+    { id: 'c1', providerId: 'emulated', subject: 'ada', accountLabel: 'ada@example.test', connectedAt: now, updatedAt: now, issuer: 'https://as.test', requestedScopes: ['openid'], reauthorizationReason: null, lastRefresh: null },
+    { accessToken: 'AT-0', tokenType: 'Bearer', expiresAt: now + options.lifetimeS * 1000, refreshToken: 'RT-0', idToken: null, grantedScopes: ['openid'] },
+  );
+  const desk = createDesk({ store, cipher, opener: null, authWindow: null, http: emulated.http, clock: time.clock, timers: time.timers, random: () => 0.5 }, [emulated.profile]);
+  t.after(() => desk.close());
+  return { desk, repository, ...emulated };
+}
+
+test('fake clock: ten 1-hour lifetimes (emulated token endpoint), one refresh per lifetime, about 5 min 15 s early, no 401', async (t) => {
+  const time = fakeTime();
+  const { desk, refreshes, rejected, repository } = emulatedDesk(t, time, { lifetimeS: 3600 });
+  for (let hour = 0; hour < 10; hour++) {
+    for (let step = 0; step < 6; step++) {
+      await time.advance(10 * 60_000);
+      const data = await desk.handlers['data:fetch']({ connectionId: 'c1' });
+      assert.ok(data.profile?.ok, `data at ${hour}h${step * 10}m`);
+    }
+  }
+  assert.deepEqual(rejected, [], 'no 401');
+  assert.equal(refreshes(), 10);
+  const record = repository.get('c1')!;
+  assert.equal(record.expiresAt! - record.updatedAt, 3_599_000, 'an hour, less a second for rounding');
+  // Lead 5 min (a fifth of an hour, capped) + half of the 30-second jitter span.
+  assert.deepEqual(time.pending(), [record.expiresAt! - 300_000 - 15_000], 'one timer, for the next refresh');
+});
+
+test('fake clock: after sleeping past expiry, resume refreshes at once instead of waiting for the slept timer', async (t) => {
+  const time = fakeTime();
+  const { desk, refreshes } = emulatedDesk(t, time, { lifetimeS: 600 });
+  time.jump(2 * 3600_000); // the machine slept: the clock moved, no timer fired
+  assert.equal(refreshes(), 0);
+  desk.systemEvent('resume');
+  await time.advance(0);
+  assert.equal(refreshes(), 1);
+  const data = await desk.handlers['data:fetch']({ connectionId: 'c1' });
+  assert.ok(data.profile?.ok);
+});
+
+test('fake clock: a refresh that failed on the network waits its backoff, and the network coming back retries at once', async (t) => {
+  const time = fakeTime();
+  let down = true;
+  const { desk, refreshes } = emulatedDesk(t, time, { lifetimeS: 60, tokenEndpointDown: () => down });
+  await time.advance(60_000 - 12_000); // the deadline: 60 s - 12 s lead - jitter
+  let view = (await desk.handlers['providers:list']())[0]!.connections[0]!;
+  assert.equal(view.lastRefresh?.error?.code, 'network_unreachable');
+  assert.equal(view.nextRefreshAt, view.lastRefresh!.at + 5_000, 'first backoff: 5 s');
+  assert.ok(view.nextRefreshAt! > time.clock.now());
+  down = false;
+  desk.systemEvent('network-online');
+  await time.advance(0);
+  assert.equal(refreshes(), 1, 'retried without waiting for the backoff');
+  view = (await desk.handlers['providers:list']())[0]!.connections[0]!;
+  assert.equal(view.lastRefresh?.error, null);
+});
+
+test('after an app restart the Sandbox has a new issuer: the connection needs re-authorization and the old refresh token is sent nowhere', async (t) => {
+  const dir = tempDataDir(t);
+  const cipher = createTestCipher();
+  const first = createDesk({ store: createFileStore(dir), cipher, opener: { open: async () => {} }, authWindow: null, sandboxTokenTtlSeconds: 1 });
+  const connected = new Promise<void>((resolve) => first.onProvidersChanged((v) => v[0]?.connections[0] && v[0].pending === null && resolve()));
+  const pending = await first.handlers['auth:connect']({ providerId: 'sandbox' });
+  const callback = new URL(await completeAuthorization(pending.authorizationUrl, pending.redirectUri));
+  await rawRequest(Number(callback.port), { path: callback.pathname + callback.search });
+  await connected;
+  await first.close();
+
+  const requests: string[] = [];
+  const got = createGotHttpClient();
+  const watching: HttpClient = { request: (req) => (requests.push(`${req.method} ${new URL(req.url).pathname} ${req.form?.grant_type ?? ''}`), got.request(req)) };
+  const notified: string[] = [];
+  const second = createDesk({ store: createFileStore(dir), cipher, opener: null, authWindow: null, http: watching, notifier: { notify: (n) => void notified.push(n.body) } });
+  t.after(() => second.close());
+  const reason = await new Promise<string>((resolve) =>
+    second.onProvidersChanged((v) => {
+      const code = v[0]?.connections[0]?.reauthorizationReason?.code;
+      if (code) resolve(code);
+    }),
+  );
+  assert.equal(reason, 'issuer_changed');
+  assert.equal(notified.length, 1);
+  assert.match(notified[0]!, /no longer the one that issued/);
+  assert.deepEqual(requests.filter((r) => r.endsWith('refresh_token')), [], 'no refresh request to the new server');
+  const view = (await second.handlers['providers:list']())[0]!.connections[0]!;
+  assert.match(view.reauthorizationReason!.hint, /Sandbox server gets a new address at every app start/);
+});
