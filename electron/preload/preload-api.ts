@@ -28,7 +28,20 @@ function isWireResult(value: unknown): value is WireResult<Channel> {
   return typeof e.code === 'string' && typeof e.message === 'string' && typeof e.hint === 'string';
 }
 
+/**
+ * Events that mean "do this once the page is ready": one that arrives before the page subscribes
+ * (a window just created for a notification click) is kept and handed to the first subscriber.
+ */
+const HELD_UNTIL_SUBSCRIBED: readonly EventName[] = ['connections:focus'];
+
 export function createIpcTransport(ipcRenderer: IpcRendererLike): IpcTransport {
+  const held = new Map<EventName, unknown>();
+  const subscribers = new Map<EventName, number>();
+  for (const event of HELD_UNTIL_SUBSCRIBED) {
+    ipcRenderer.on(event, (_event: unknown, data: unknown) => {
+      if ((subscribers.get(event) ?? 0) === 0) held.set(event, data);
+    });
+  }
   return {
     async invoke<C extends Channel>(channel: C, payload: Payload<C>): Promise<WireResult<C>> {
       if (!isChannel(channel)) throw new Error('Unknown channel');
@@ -49,10 +62,19 @@ export function createIpcTransport(ipcRenderer: IpcRendererLike): IpcTransport {
         listener(data as IpcEvents[E]);
       };
       ipcRenderer.on(event, wrapped);
+      subscribers.set(event, (subscribers.get(event) ?? 0) + 1);
+      if (held.has(event)) {
+        const data = held.get(event);
+        held.delete(event);
+        queueMicrotask(() => {
+          if (active) listener(data as IpcEvents[E]);
+        });
+      }
       let active = true;
       return () => {
         if (!active) return;
         active = false;
+        subscribers.set(event, (subscribers.get(event) ?? 1) - 1);
         ipcRenderer.removeListener(event, wrapped);
       };
     },

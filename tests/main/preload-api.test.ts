@@ -92,6 +92,24 @@ test('S25 `on` subscribes to known events only, hides the IpcRendererEvent, and 
   assert.equal(ipc.listeners.has('secret:event'), false);
 });
 
+test('a focus request that arrives before the page subscribes is handed to the first subscriber, once', async () => {
+  const ipc = new FakeIpcRenderer();
+  const api = buildPreloadApi(ipc);
+  ipc.emit('connections:focus', { connectionId: 'old' });
+  ipc.emit('connections:focus', { connectionId: 'c1' });
+  const first: unknown[] = [];
+  const off = api.on('connections:focus', (data) => void first.push(data));
+  await Promise.resolve();
+  assert.deepEqual(first, [{ connectionId: 'c1' }], 'only the latest held request');
+  ipc.emit('connections:focus', { connectionId: 'c2' });
+  assert.deepEqual(first, [{ connectionId: 'c1' }, { connectionId: 'c2' }], 'live events pass straight through, not held');
+  off();
+  const second: unknown[] = [];
+  api.on('connections:focus', (data) => void second.push(data));
+  await Promise.resolve();
+  assert.deepEqual(second, [], 'a held request is delivered only once');
+});
+
 test('the renderer side (createApi over the preload) round-trips through the fake', async () => {
   const ipc = new FakeIpcRenderer();
   ipc.reply = async (channel) => (channel === 'auth:cancel' ? { ok: false, error: { code: 'attempt_not_found', message: 'm', hint: 'h' } } : { ok: true, value: [] });

@@ -10,6 +10,7 @@ import { startAuthorizationAttempt } from '../auth/authorization-attempt.ts';
 import { RequestError, appClosingError, toErrorInfo } from '../errors.ts';
 import { createGotHttpClient } from '../http/got-http-client.ts';
 import type { ChannelHandlers } from '../ipc/dispatch.ts';
+import { shownGrantedScopes } from '../oauth/granted-scopes.ts';
 import { createRevocationRequest, processRevocationResponse } from '../oauth/revocation.ts';
 import type { TokenSet } from '../oauth/token-set.ts';
 import { silentLogger, systemClock, systemTimers } from '../ports.ts';
@@ -118,7 +119,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
     connectedAt: record.connectedAt,
     tokensUpdatedAt: record.updatedAt,
     expiresAt: record.expiresAt,
-    grantedScopes: record.grantedScopes,
+    grantedScopes: shownGrantedScopes(record),
     requestedScopes: record.requestedScopes,
     hasRefreshToken: record.hasRefreshToken,
     refreshing: refresher.isRefreshing(record.id),
