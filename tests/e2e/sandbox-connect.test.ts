@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync } from 'node:fs';
+import type { BrowserContext, Locator } from 'playwright-core';
 import { launchChromium, loopbackOnlyContext } from '../helpers/chromium.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 import { startWebHost } from '../helpers/web-host.ts';
@@ -156,4 +157,63 @@ test('connect the Sandbox from the UI: sign in, consent, then Connected with a m
     assert.ok(value && value.length > 10, name);
     assert.ok(!printed.includes(value), `the ${name} was printed`);
   }
+});
+
+/** Follows the card's "Open sign-in page" link and signs in at the Sandbox as `login`, consenting. */
+async function signInFromCard(context: BrowserContext, card: Locator, login: string): Promise<void> {
+  const link = card.getByRole('link', { name: 'Open sign-in page', exact: true });
+  const [signIn] = await Promise.all([context.waitForEvent('page'), link.click()]);
+  await signIn.getByPlaceholder('Enter any login').fill(login);
+  await signIn.getByPlaceholder('and password').fill('anything');
+  await signIn.getByRole('button', { name: 'Sign-in' }).click();
+  await signIn.getByRole('button', { name: 'Continue' }).click();
+  await signIn.getByText('go back to the app').waitFor();
+  await signIn.close();
+}
+
+test('after a restart the Sandbox connection needs re-authorization: the card says why, highlights Re-authorize, and signing in again heals it', async (t) => {
+  const dataDir = tempDataDir(t);
+  const browser = await launchChromium();
+  t.after(() => browser.close());
+  const context = await loopbackOnlyContext(browser, { viewport: { width: 1100, height: 900 } });
+
+  const first = await startWebHost({ OAUTH_DESK_DATA_DIR: dataDir });
+  t.after(() => first.stop());
+  let page = await context.newPage();
+  await page.goto(first.url);
+  let card = page.getByRole('region', { name: 'Sandbox', exact: true });
+  await card.getByRole('button', { name: 'Connect', exact: true }).click();
+  await signInFromCard(context, card, 'grace');
+  await card.getByText('Connected', { exact: true }).waitFor();
+  await page.close();
+  assert.equal(await first.stop('SIGTERM'), 0);
+
+  // The Sandbox starts afresh (a new address, no memory of sign-ins): the stored tokens are not sent to it.
+  const second = await startWebHost({ OAUTH_DESK_DATA_DIR: dataDir });
+  t.after(() => second.stop());
+  page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(second.url);
+  card = page.getByRole('region', { name: 'Sandbox', exact: true });
+  await card.locator('.status').getByText('Needs re-authorization', { exact: true }).waitFor();
+  const notice = card.locator('.notice', { hasText: 'Sign in again to keep using this connection' });
+  await notice.getByText(/no longer the one that issued this connection's tokens/).waitFor();
+  await notice.getByText(/gets a new address at every app start/).waitFor();
+  const reauthorize = card.getByRole('button', { name: 'Re-authorize', exact: true });
+  assert.match((await reauthorize.getAttribute('class')) ?? '', /\bbutton-primary\b/, 'Re-authorize is the highlighted action');
+  assert.equal(await card.getByRole('button', { name: 'Refresh', exact: true }).isDisabled(), true, 'nothing to refresh with');
+  await card.getByText("The connection's data appears again once you re-authorize.").waitFor();
+  assert.equal(await card.getByRole('region', { name: 'Profile' }).count(), 0, 'no panel repeats the same error');
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: `${ARTIFACTS}/sandbox-needs-reauthorization.png`, fullPage: true });
+
+  await reauthorize.click();
+  await card.getByText('Waiting for browser…').waitFor();
+  await signInFromCard(context, card, 'grace');
+  await card.locator('.status').getByText('Connected', { exact: true }).waitFor();
+  assert.equal(await card.getByRole('article').count(), 1, 'the same connection, healed, not a second one');
+  assert.doesNotMatch((await reauthorize.getAttribute('class')) ?? '', /button-primary/);
+  await card.getByRole('region', { name: 'Profile' }).getByText('Grace', { exact: true }).waitFor();
+  assert.deepEqual(pageErrors, []);
 });

@@ -4,14 +4,35 @@
  */
 import type { HttpResponse } from '../http/http-client.ts';
 import { AuthorizationError, TokenEndpointError } from '../errors.ts';
+import { describeWait, retryAfterMs } from '../http/retry-after.ts';
 
 const MAX_DESCRIPTION = 200;
 
-/** Keeps provider-supplied text short and printable; it is shown as plain text, never as HTML. */
+/**
+ * A run of token characters (base64, base64url, hex, JWT) long enough to be a credential. Runs right
+ * after "://" are the host and path of a URL and are kept.
+ */
+const TOKEN_LIKE = /(:\/\/)?[A-Za-z0-9\-._~+/=]{20,}/g;
+
+/**
+ * Replaces token-like runs with "[redacted]": some providers echo the token in their error text
+ * (Fitbit: "Refresh token invalid: <token>. Visit …"), and messages must never hold one (S29).
+ */
+function redactTokenLike(text: string): string {
+  return text.replace(TOKEN_LIKE, (run: string, afterScheme: string | undefined) => {
+    if (afterScheme !== undefined || !/\d/.test(run) || !/[A-Za-z]/.test(run)) return run;
+    return `[redacted]${/\.*$/.exec(run)?.[0] ?? ''}`;
+  });
+}
+
+/**
+ * Keeps provider-supplied text short, printable and free of token-like strings; it is shown as
+ * plain text, never as HTML.
+ */
 export function sanitizeProviderText(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   // eslint-disable-next-line no-control-regex
-  const cleaned = value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  const cleaned = redactTokenLike(value.replace(/[\u0000-\u001f\u007f]+/g, ' ')).trim();
   if (cleaned === '') return undefined;
   return cleaned.length > MAX_DESCRIPTION ? cleaned.slice(0, MAX_DESCRIPTION) + '…' : cleaned;
 }
@@ -69,28 +90,55 @@ export interface TokenErrorContext {
   readonly grant: 'authorization_code' | 'refresh_token';
   readonly providerName: string;
   readonly redirectUri?: string;
+  /** Epoch milliseconds, for a Retry-After given as an HTTP-date. Default: Date.now(). */
+  readonly now?: number;
+}
+
+/**
+ * The provider's error code and description from an error body: RFC 6749's `error` and
+ * `error_description`, or the Fitbit-style envelope `{"errors":[{"errorType":…,"message":…}],"success":false}`.
+ */
+export function readProviderError(body: unknown): { readonly error: string | undefined; readonly description: unknown } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { error: undefined, description: undefined };
+  const fields = body as Record<string, unknown>;
+  if (typeof fields.error === 'string') return { error: fields.error, description: fields.error_description };
+  const first: unknown = Array.isArray(fields.errors) ? fields.errors[0] : undefined;
+  if (typeof first === 'object' && first !== null) {
+    const entry = first as Record<string, unknown>;
+    if (typeof entry.errorType === 'string') return { error: entry.errorType, description: entry.message };
+  }
+  return { error: undefined, description: undefined };
 }
 
 /** Maps a non-2xx token endpoint answer (RFC 6749 5.2, plus common provider variants). */
 export function mapTokenEndpointError(response: HttpResponse, body: unknown, context: TokenErrorContext): TokenEndpointError {
-  const fields = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-  const error = typeof fields.error === 'string' ? fields.error : undefined;
-  const description = sanitizeProviderText(fields.error_description);
+  const provider = readProviderError(body);
+  const error = provider.error;
+  const description = sanitizeProviderText(provider.description);
   const p = context.providerName;
   const onRefresh = context.grant === 'refresh_token';
-  const make = (code: string, message: string, hint: string) =>
+  const make = (code: string, message: string, hint: string, retryAfter?: number) =>
     new TokenEndpointError(code, withProviderText(message, error, description), {
       hint,
       ...(error === undefined ? {} : { providerError: error }),
       ...(description === undefined ? {} : { providerErrorDescription: description }),
+      ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }),
     });
+  const now = context.now ?? Date.now();
+  const inWords = (wait: number | undefined) => (wait === undefined ? 'a minute' : describeWait(wait));
 
   if (response.status === 429) {
-    const retryAfter = response.headers['retry-after'];
-    return make('rate_limited', `${p} is rate-limiting token requests.`, retryAfter ? `Wait ${retryAfter} seconds, then try again.` : 'Wait a minute, then try again.');
+    const wait = retryAfterMs(response.headers, now);
+    return make('rate_limited', `${p} is rate-limiting token requests.`, `Wait ${inWords(wait)}, then try again.`, wait);
   }
-  if (response.status >= 500) {
-    return make('provider_unavailable', `${p}'s token endpoint failed (HTTP ${response.status}).`, 'This is on the provider\'s side; your tokens are kept. Try again in a minute.');
+  if (response.status >= 500 || error === 'temporarily_unavailable' || error === 'server_error') {
+    // A Retry-After on a 503 says when the provider expects to be back (RFC 9110 10.2.3).
+    const wait = response.status === 503 ? retryAfterMs(response.headers, now) : undefined;
+    // S17: on refresh the stored tokens stay as they are; at sign-in there are none yet.
+    const hint = onRefresh
+      ? `This is on the provider's side; your tokens are kept. Try again in ${inWords(wait)}.`
+      : `This is on the provider's side. Click Connect again in ${inWords(wait)}.`;
+    return make('provider_unavailable', `${p}'s token endpoint failed (HTTP ${response.status}).`, hint, wait);
   }
   const mentions = (pattern: RegExp) => description !== undefined && pattern.test(description);
   switch (error) {

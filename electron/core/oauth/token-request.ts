@@ -55,6 +55,7 @@ export function createRefreshRequest(params: RefreshParams): HttpRequest {
 
 export interface TokenResponseContext {
   readonly grant: 'authorization_code' | 'refresh_token';
+  /** When the request was sent (epoch ms): lifetimes count from there. */
   readonly now: number;
   /** Used when the response omits `scope` (RFC 6749 5.1: then it equals the requested scope). */
   readonly requestedScopes: readonly string[];
@@ -68,13 +69,21 @@ function invalidResponse(context: TokenResponseContext, what: string): TokenEndp
   });
 }
 
+/**
+ * Servers count lifetimes in whole seconds from an issue time rounded down, so a token can expire up
+ * to a second before `now + expires_in`. Expiry is computed that much earlier (at most half the
+ * lifetime), so the app never sends a token it believes valid that the server already refuses.
+ */
+export const EXPIRY_ROUNDING_MS = 1_000;
+
 function parseExpiresIn(value: unknown, context: TokenResponseContext): number | null {
   if (value === undefined || value === null) return null;
   const seconds = typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : value;
   if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
     throw invalidResponse(context, '"expires_in" is not a number of seconds');
   }
-  return context.now + Math.floor(seconds) * 1000;
+  const lifetime = Math.floor(seconds) * 1000;
+  return context.now + lifetime - Math.min(EXPIRY_ROUNDING_MS, lifetime / 2);
 }
 
 function optionalString(body: Record<string, unknown>, field: string, context: TokenResponseContext): string | null {

@@ -3,8 +3,8 @@
  * so both write the same atomic JSON file with mode 0600 (S22). A file that cannot be parsed is
  * moved aside rather than crashing or silently wiped (S21).
  */
-import { renameSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import Conf from 'conf';
 import type { KeyValueStore } from '../ports.ts';
 
@@ -17,8 +17,40 @@ export interface OpenedStore {
   readonly movedAsideTo: string | null;
 }
 
+/** A temporary file of an atomic write older than this was left by a process that died mid-write. */
+export const STALE_TEMP_FILE_MS = 60_000;
+
+/**
+ * Removes what killed writers left behind: `<store file>.tmp-*` files older than a minute (a live
+ * write finishes within milliseconds). They hold a token set that never became the store, so they
+ * must not pile up. Returns how many were removed.
+ */
+export function removeStaleTempFiles(filePath: string, now: () => number = Date.now): number {
+  const prefix = `${basename(filePath)}.tmp-`;
+  let removed = 0;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(filePath));
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const path = join(dirname(filePath), name);
+    try {
+      if (now() - statSync(path).mtimeMs < STALE_TEMP_FILE_MS) continue;
+      unlinkSync(path);
+      removed++;
+    } catch {
+      // Gone already, or not ours to remove: leave it.
+    }
+  }
+  return removed;
+}
+
 /** Opens a store, moving an unreadable file aside once. Shared by the conf and electron-store hosts. */
 export function openWithRecovery(filePath: string, open: () => KeyValueStore, now: () => number = Date.now): OpenedStore {
+  removeStaleTempFiles(filePath, now);
   try {
     return { store: open(), movedAsideTo: null };
   } catch (error) {

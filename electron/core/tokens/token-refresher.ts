@@ -134,6 +134,15 @@ export class TokenRefresher {
     if (pending) return pending;
     const record = this.#deps.repository.get(connectionId);
     if (record?.reauthorizationReason) throw reauthorizationError(record.reauthorizationReason);
+    if (record !== null) {
+      try {
+        this.#assertSameIssuer(record, runtime);
+      } catch (error) {
+        this.#recordFailure(record.id, asDeskError(error));
+        this.#deps.onChange?.(record.id);
+        throw error;
+      }
+    }
     const current = this.#deps.repository.secrets(connectionId).accessToken;
     const expiresAt = record?.expiresAt ?? null;
     if (record === null || !record.hasRefreshToken || expiresAt === null) {
@@ -189,16 +198,12 @@ export class TokenRefresher {
         hint: 'Click Re-authorize to sign in again.',
       });
     }
-    if (record.issuer !== null && runtime.server.issuer !== null && record.issuer !== runtime.server.issuer) {
-      // A refresh token only ever goes back to the server that issued it.
-      throw new TokenEndpointError('issuer_changed', `The sign-in server for ${name} is no longer the one that issued this connection's tokens, so they were not sent to it.`, {
-        hint: runtime.issuerChangedHint ?? 'The provider\'s issuer URL changed. Click Re-authorize to sign in at the current server.',
-      });
-    }
+    this.#assertSameIssuer(record, runtime);
+    // The lifetime counts from when the request left, not from when the answer came.
+    const now = this.#deps.clock.now();
     const response = await this.#deps.http.request(
       createRefreshRequest({ tokenEndpoint: runtime.server.tokenEndpoint, client: runtime.server.client, refreshToken }),
     );
-    const now = this.#deps.clock.now();
     const tokens = processTokenResponse(response, {
       grant: 'refresh_token',
       now,
@@ -215,6 +220,14 @@ export class TokenRefresher {
     this.#backoff.delete(record.id);
     this.#deps.logger.info('tokens refreshed', { provider: record.providerId, rotated: tokens.refreshToken !== null });
     return tokens.accessToken;
+  }
+
+  /** Tokens only ever go back to the server that issued them (and its APIs). */
+  #assertSameIssuer(record: ConnectionRecord, runtime: ProviderRuntime): void {
+    if (record.issuer === null || runtime.server.issuer === null || record.issuer === runtime.server.issuer) return;
+    throw new TokenEndpointError('issuer_changed', `The sign-in server for ${runtime.server.providerName} is no longer the one that issued this connection's tokens, so they were not sent to it.`, {
+      hint: runtime.issuerChangedHint ?? 'The provider\'s issuer URL changed. Click Re-authorize to sign in at the current server.',
+    });
   }
 
   #recordFailure(connectionId: string, error: OAuthDeskError): void {

@@ -81,7 +81,12 @@ export function ConnectionItem({ connection, showStatus, attemptRunning, reautho
       {refreshError && !shownElsewhere ? (
         <ErrorNotice error={refreshError} title="Could not refresh the tokens" onDismiss={refresh.clearError} />
       ) : null}
-      <ConnectionData connection={connection} />
+      {/* The data cannot load until the person signs in again: one notice above says so, not one per panel. */}
+      {needsReauth ? (
+        <p className="muted small">The connection's data appears again once you re-authorize.</p>
+      ) : (
+        <ConnectionData connection={connection} />
+      )}
     </article>
   );
 }

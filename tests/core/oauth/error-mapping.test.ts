@@ -1,12 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mapTokenEndpointError } from '../../../electron/core/oauth/error-mapping.ts';
+import { mapTokenEndpointError, sanitizeProviderText } from '../../../electron/core/oauth/error-mapping.ts';
+import type { TokenErrorContext } from '../../../electron/core/oauth/error-mapping.ts';
+import { processTokenResponse } from '../../../electron/core/oauth/token-request.ts';
+import { TokenEndpointError } from '../../../electron/core/errors.ts';
 import type { HttpResponse } from '../../../electron/core/http/http-client.ts';
 
 const res = (status: number, body: unknown, headers: Record<string, string> = {}): [HttpResponse, unknown] => [{ status, headers, body: JSON.stringify(body) }, body];
 const exchange = { grant: 'authorization_code' as const, providerName: 'Example', redirectUri: 'http://127.0.0.1:7777/callback' };
 const refresh = { grant: 'refresh_token' as const, providerName: 'Example' };
-const code = (r: [HttpResponse, unknown], c: typeof exchange | typeof refresh) => mapTokenEndpointError(r[0], r[1], c);
+const code = (r: [HttpResponse, unknown], c: TokenErrorContext) => mapTokenEndpointError(r[0], r[1], c);
 
 test('invalid_grant on exchange: the code expired or was already used', () => {
   const e = code(res(400, { error: 'invalid_grant', error_description: 'grant request is invalid' }), exchange);
@@ -51,4 +54,108 @@ test('a non-JSON error body still yields a typed error with the status', () => {
   const e = mapTokenEndpointError({ status: 400, headers: {}, body: '<html>oops</html>' }, undefined, exchange);
   assert.equal(e.code, 'token_request_failed');
   assert.match(e.message, /HTTP 400/);
+});
+
+// Emulated provider shapes below are the bodies and headers documented in providers.md.
+const NOW = Date.UTC(2026, 4, 10, 12, 0, 0);
+/** What a refresh through the real response processing throws for a raw answer. */
+function refreshFails(status: number, body: string, headers: Record<string, string> = {}, now = NOW): TokenEndpointError {
+  try {
+    processTokenResponse({ status, headers, body }, { grant: 'refresh_token', now, requestedScopes: ['openid'], providerName: 'Example' });
+  } catch (error) {
+    assert.ok(error instanceof TokenEndpointError, 'a typed token endpoint error');
+    return error;
+  }
+  assert.fail('the error response was accepted');
+}
+
+test('S17 emulated provider shapes: X\'s spent refresh token, exact body, through processTokenResponse', () => {
+  const e = refreshFails(400, '{"error":"invalid_request","error_description":"Value passed for the token was invalid."}');
+  assert.equal(e.code, 'refresh_token_invalid');
+  assert.match(e.hint, /Re-authorize/);
+  assert.equal(e.retryAfterMs, undefined, 'no back-off: only a new sign-in helps');
+  assert.equal(refreshFails(400, '{"error":"invalid_grant","error_description":"Value passed for the token was invalid."}').code, 'refresh_token_invalid', 'the invalid_grant variant some reports show');
+  // The same body at sign-in is not about a refresh token.
+  assert.equal(code(res(400, { error: 'invalid_request', error_description: 'Value passed for the token was invalid.' }), exchange).code, 'token_request_invalid');
+});
+
+test('S17 emulated provider shapes: the Fitbit envelope on refresh means re-authorization, on sign-in a dead code', () => {
+  const token = '5f1b3c9d2e7a4b6c8d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e';
+  const body = { errors: [{ errorType: 'invalid_grant', message: `Refresh token invalid: ${token}. Visit https://dev.fitbit.com/docs/oauth2 for more information on the Fitbit Web API authorization process.` }], success: false };
+  const e = refreshFails(400, JSON.stringify(body));
+  assert.equal(e.code, 'refresh_token_invalid');
+  assert.equal(e.providerError, 'invalid_grant');
+  assert.match(e.message, /\(invalid_grant\): "Refresh token invalid: \[redacted\]\. Visit https:\/\/dev\.fitbit\.com\/docs\/oauth2/);
+  for (const text of [e.message, e.hint, e.providerErrorDescription ?? '']) assert.ok(!text.includes(token.slice(0, 12)), 'the echoed token is not repeated');
+  const atSignIn = code(res(400, { errors: [{ errorType: 'invalid_grant', message: 'Authorization code invalid: 9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d Visit https://dev.fitbit.com/docs/oauth2' }], success: false }), exchange);
+  assert.equal(atSignIn.code, 'code_invalid');
+});
+
+test('emulated provider shapes: the Fitbit envelope with invalid_client is a client problem', () => {
+  const e = code(res(401, { errors: [{ errorType: 'invalid_client', message: 'Invalid authorization header format.' }], success: false }), refresh);
+  assert.equal(e.code, 'client_invalid');
+  assert.match(e.hint, /client ID and secret/);
+  assert.match(e.message, /Invalid authorization header format/);
+});
+
+test('S17 429 sets retryAfterMs from Retry-After and the hint states the wait', () => {
+  const e = code(res(429, {}, { 'retry-after': '30' }), { ...refresh, now: NOW });
+  assert.equal(e.code, 'rate_limited');
+  assert.equal(e.retryAfterMs, 30_000);
+  assert.match(e.hint, /Wait 30 seconds/);
+});
+
+test('S17 emulated provider shapes: Discord and X rate-limit headers on the token endpoint', () => {
+  const discord = code(
+    res(429, { message: 'You are being rate limited.', retry_after: 64.57, global: false }, { 'x-ratelimit-reset-after': '64.57', 'x-ratelimit-remaining': '0' }),
+    { ...refresh, now: NOW },
+  );
+  assert.equal(discord.retryAfterMs, 64_570);
+  assert.match(discord.hint, /Wait 65 seconds/);
+  const x = code(res(429, { title: 'Too Many Requests', type: 'about:blank', status: 429, detail: 'Too Many Requests' }, { 'x-rate-limit-reset': String(NOW / 1000 + 900), 'x-rate-limit-remaining': '0' }), { ...refresh, now: NOW });
+  assert.equal(x.code, 'rate_limited');
+  assert.equal(x.retryAfterMs, 900_000);
+  assert.match(x.hint, /Wait 15 minutes/);
+});
+
+test('429 without a usable header: no retryAfterMs, a default wait in the hint', () => {
+  const e = code(res(429, {}, { 'retry-after': 'later' }), refresh);
+  assert.equal(e.code, 'rate_limited');
+  assert.equal(e.retryAfterMs, undefined);
+  assert.match(e.hint, /Wait a minute/);
+});
+
+test('S17 503 with Retry-After (HTTP-date, relative to the context\'s now) keeps the tokens and states the wait', () => {
+  const e = refreshFails(503, '<html>Service Unavailable</html>', { 'retry-after': 'Sun, 10 May 2026 12:02:00 GMT' });
+  assert.equal(e.code, 'provider_unavailable');
+  assert.equal(e.retryAfterMs, 120_000, 'processTokenResponse passes its now');
+  assert.match(e.hint, /provider's side; your tokens are kept\. Try again in 2 minutes/);
+  const atSignIn = code(res(503, {}, { 'retry-after': '10' }), exchange);
+  assert.equal(atSignIn.retryAfterMs, 10_000);
+  assert.match(atSignIn.hint, /Click Connect again in 10 seconds/);
+  assert.doesNotMatch(atSignIn.hint, /tokens are kept/, 'there are no tokens yet at sign-in');
+});
+
+test('without a context now, an HTTP-date Retry-After is relative to the current time', () => {
+  const inAnHour = new Date(Date.now() + 3_600_000).toUTCString();
+  const e = code(res(503, {}, { 'retry-after': inAnHour }), refresh);
+  assert.ok(e.retryAfterMs !== undefined && e.retryAfterMs > 3_590_000 && e.retryAfterMs <= 3_600_000, `got ${e.retryAfterMs}`);
+});
+
+test('other 5xx and RFC 6749 temporarily_unavailable are the provider\'s side, without a wait', () => {
+  const e = code(res(502, {}, { 'retry-after': '10' }), { ...refresh, now: NOW });
+  assert.equal(e.code, 'provider_unavailable');
+  assert.equal(e.retryAfterMs, undefined, 'Retry-After only means "come back then" on 503');
+  assert.match(e.hint, /your tokens are kept\. Try again in a minute/);
+  assert.equal(code(res(400, { error: 'temporarily_unavailable' }), refresh).code, 'provider_unavailable');
+  assert.equal(code(res(400, { error: 'server_error' }), refresh).code, 'provider_unavailable');
+});
+
+test('S29 provider text loses token-like strings (JWT, hex, base64) but keeps URLs and words', () => {
+  const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIyM0FCQ0QifQ.c2lnbmF0dXJlLXZhbHVlLTEyMw';
+  assert.equal(sanitizeProviderText(`Access token expired: ${jwt}. Visit https://dev.fitbit.com/docs/oauth2 for more.`), 'Access token expired: [redacted]. Visit https://dev.fitbit.com/docs/oauth2 for more.');
+  assert.equal(sanitizeProviderText('bad token a1B2c3D4e5F6g7H8i9J0k1L2+/xy=='), 'bad token [redacted]');
+  assert.equal(sanitizeProviderText('callback http://127.0.0.1:53682/callback?code=Zx9Yw8Vu7Ts6Rq5Po4Nm3'), 'callback http://127.0.0.1:53682/callback?[redacted]');
+  assert.equal(sanitizeProviderText('authorization_pending_confirmation is required'), 'authorization_pending_confirmation is required', 'long words without digits stay');
+  assert.equal(sanitizeProviderText('Token has been expired or revoked.'), 'Token has been expired or revoked.');
 });

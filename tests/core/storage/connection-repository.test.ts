@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, statSync, writeFileSync, readdirSync } from 'node:fs';
 import { ConnectionRepository } from '../../../electron/core/storage/connection-repository.ts';
 import { createFileStore, openFileStore, storeFilePath } from '../../../electron/core/storage/file-store.ts';
+import { utimesSync } from 'node:fs';
 import { createFileKeyCipher } from '../../../electron/core/storage/file-key-cipher.ts';
 import { StorageError } from '../../../electron/core/errors.ts';
 import { silentLogger } from '../../../electron/core/ports.ts';
@@ -119,4 +120,23 @@ test('update records a refresh outcome without touching the tokens; a malformed 
   const stored = store.get('connections') as Record<string, Record<string, unknown>>;
   store.set('connections', { c1: { ...stored.c1, reauthorizationReason: { code: 1 } } });
   assert.deepEqual(repo.list(), [], 'an invalid record is skipped (S22)');
+});
+
+test('S16 temporary files a killed writer left are removed on open once stale; fresh ones and other files stay', (t) => {
+  const dir = tempDataDir(t);
+  new ConnectionRepository(createFileStore(dir), createTestCipher(), silentLogger).save(record, tokens);
+  const file = storeFilePath(dir);
+  const stale = `${file}.tmp-1795255488731abcdef`;
+  const fresh = `${file}.tmp-1795255499999abcdef`;
+  writeFileSync(stale, '{"connections":{}}');
+  writeFileSync(fresh, '{"connections":{}}');
+  writeFileSync(`${dir}/notes.tmp-1`, 'x');
+  const twoMinutesAgo = (Date.now() - 120_000) / 1000;
+  utimesSync(stale, twoMinutesAgo, twoMinutesAgo);
+  const opened = openFileStore(dir);
+  const left = readdirSync(dir).sort();
+  assert.ok(!left.includes(stale.split('/').pop()!), 'the stale one is gone');
+  assert.ok(left.includes(fresh.split('/').pop()!), 'a write that may still be running is left alone');
+  assert.ok(left.includes('notes.tmp-1'));
+  assert.equal(new ConnectionRepository(opened.store, createTestCipher(), silentLogger).get('c1')?.accountLabel, 'ada@example.test');
 });

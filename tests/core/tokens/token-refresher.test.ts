@@ -71,7 +71,7 @@ test('S14 a refresh response without refresh_token (Google) keeps the stored one
   assert.deepEqual(requests[0]!.form, { grant_type: 'refresh_token', refresh_token: 'RT-keep', client_id: 'id', client_secret: 's' });
   assert.deepEqual(repository.secrets('c1'), { accessToken: 'AT-new', refreshToken: 'RT-keep', idToken: null });
   assert.deepEqual(repository.get('c1')?.grantedScopes, ['openid', 'email']);
-  assert.equal(repository.get('c1')?.expiresAt, 1_000_000 + 3_599_000);
+  assert.equal(repository.get('c1')?.expiresAt, 1_000_000 + 3_599_000 - 1_000);
   assert.deepEqual(repository.get('c1')?.lastRefresh, { at: 1_000_000, error: null }, 'the outcome is recorded with the tokens');
 });
 
@@ -170,12 +170,17 @@ test('a token about to expire but still valid is used when its refresh fails on 
   assert.equal(await refresher.accessToken('c1', runtime), 'AT-old');
 });
 
-test('a refresh token is never sent to another issuer than the one that granted it', async (t) => {
-  const { refresher, repository, requests, notified } = setup(t, (_r, n) => rotated(n));
+test('neither token is handed out for another issuer than the one that granted it, even while the access token is fresh', async (t) => {
+  const { refresher, repository, requests, notified, changes } = setup(t, (_r, n) => rotated(n), { expiresAt: 1_000_000 + 3_600_000 });
   const moved = { ...runtime, server: { ...runtime.server, issuer: 'https://elsewhere.example' }, issuerChangedHint: 'The server moved.' } as ProviderRuntime;
   await assert.rejects(refresher.accessToken('c1', moved), (e: unknown) => codeOf(e) === 'issuer_changed');
   assert.equal(requests.length, 0);
   assert.equal(repository.get('c1')?.reauthorizationReason?.hint, 'The server moved.');
+  assert.equal(notified.length, 1);
+  assert.deepEqual(changes, ['c1'], 'the new state is pushed');
+  await assert.rejects(refresher.refresh('c1', moved, { manual: true }), (e: unknown) => codeOf(e) === 'issuer_changed');
+  await assert.rejects(refresher.accessToken('c1', runtime), (e: unknown) => codeOf(e) === 'issuer_changed', 'stays until re-authorized');
+  assert.equal(requests.length, 0);
   assert.equal(notified.length, 1);
 });
 
