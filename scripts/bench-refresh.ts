@@ -14,8 +14,6 @@ import type { TestContext } from 'node:test';
 import { createGotHttpClient } from '../electron/core/http/got-http-client.ts';
 import type { HttpClient } from '../electron/core/http/http-client.ts';
 import { connectedDesk } from '../tests/helpers/connected-desk.ts';
-import type { FaultProxy } from '../tests/helpers/fault-proxy.ts';
-import { startFaultProxy } from '../tests/helpers/fault-proxy.ts';
 
 const TTL_S = 5;
 const cleanups: Array<() => unknown> = [];
@@ -89,17 +87,8 @@ async function schedule(lifetimes: number) {
 }
 
 async function outage() {
-  let proxy: FaultProxy | null = null;
-  const { fixture, desk, connectionId } = await connectedDesk(context, {
-    ttl: TTL_S,
-    proactive: true,
-    runtime: async (f) => {
-      proxy = await startFaultProxy(context, f.server.issuer);
-      return { ...f.runtime, server: { ...f.runtime.server, tokenEndpoint: proxy.via(f.runtime.server.tokenEndpoint) } };
-    },
-  });
-  const faults = proxy as unknown as FaultProxy;
-  const path = new URL(fixture.runtime.server.tokenEndpoint).pathname;
+  const { desk, connectionId, tokenProxy, tokenPath: path } = await connectedDesk(context, { ttl: TTL_S, proactive: true, tokenProxy: true });
+  const faults = tokenProxy!;
   const hitsBefore = faults.count(path);
   faults.fail(path, { status: 503, headers: { 'retry-after': '2' } });
   await sleep(6_000);

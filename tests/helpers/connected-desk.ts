@@ -8,9 +8,11 @@ import { createDesk } from '../../electron/core/app/desk.ts';
 import type { HttpClient } from '../../electron/core/http/http-client.ts';
 import type { Clock, Notifier } from '../../electron/core/ports.ts';
 import { silentLogger } from '../../electron/core/ports.ts';
-import type { ProviderProfile, ProviderRuntime } from '../../electron/core/providers/provider-profile.ts';
+import type { ProviderProfile } from '../../electron/core/providers/provider-profile.ts';
 import { ConnectionRepository } from '../../electron/core/storage/connection-repository.ts';
 import { createFileStore } from '../../electron/core/storage/file-store.ts';
+import type { FaultProxy } from './fault-proxy.ts';
+import { startFaultProxy } from './fault-proxy.ts';
 import { rawRequest } from './raw-http.ts';
 import type { SandboxFixture } from './sandbox-fixture.ts';
 import { startSandboxFixture } from './sandbox-fixture.ts';
@@ -40,14 +42,19 @@ export interface DeskSetup {
   readonly proactive?: boolean;
   readonly notifier?: Notifier;
   readonly http?: HttpClient;
-  /** Changes the runtime the desk uses (e.g. the token endpoint through a fault proxy). */
-  readonly runtime?: (fixture: SandboxFixture) => Promise<ProviderRuntime>;
+  /** Sends the desk's token requests through a fault proxy (returned as `tokenProxy`). */
+  readonly tokenProxy?: boolean;
 }
 
 export async function connectedDesk(t: TestContext, options: DeskSetup = {}) {
   const { clock, ttl = 1 } = options;
   const fixture = await startSandboxFixture(t, { accessTokenTtlSeconds: ttl });
-  if (options.runtime) fixture.runtime = await options.runtime(fixture);
+  let tokenProxy: FaultProxy | null = null;
+  if (options.tokenProxy) {
+    tokenProxy = await startFaultProxy(t, fixture.server.issuer);
+    const server = fixture.runtime.server;
+    fixture.runtime = { ...fixture.runtime, server: { ...server, tokenEndpoint: tokenProxy.via(server.tokenEndpoint) } };
+  }
   const dir = tempDataDir(t);
   const cipher = createTestCipher();
   const store = createFileStore(dir);
@@ -77,6 +84,8 @@ export async function connectedDesk(t: TestContext, options: DeskSetup = {}) {
   await rawRequest(Number(callback.port), { path: callback.pathname + callback.search });
   const connectionId = await connected;
   const repository = new ConnectionRepository(createFileStore(dir), cipher, silentLogger);
-  return { fixture, desk, connectionId, repository, dir, cipher };
+  /** The token endpoint's path, as the proxy sees it. */
+  const tokenPath = new URL(fixture.runtime.server.tokenEndpoint).pathname;
+  return { fixture, desk, connectionId, repository, dir, cipher, tokenProxy, tokenPath };
 }
 

@@ -8,8 +8,6 @@ import assert from 'node:assert/strict';
 import { createRefreshRequest, processTokenResponse } from '../../electron/core/oauth/token-request.ts';
 import type { Clock } from '../../electron/core/ports.ts';
 import { connectedDesk } from '../helpers/connected-desk.ts';
-import type { FaultProxy } from '../helpers/fault-proxy.ts';
-import { startFaultProxy } from '../helpers/fault-proxy.ts';
 
 const expire = (ttl = 1) => new Promise((r) => setTimeout(r, ttl * 1000 + 300));
 
@@ -100,17 +98,8 @@ test('S17 a spent refresh token moves the connection to Needs re-authorization w
 });
 
 test('S17 503 with Retry-After from the token endpoint (over real HTTP) keeps the tokens, backs off, and the schedule retries when the wait is over', async (t) => {
-  let proxy: FaultProxy | null = null;
-  const { fixture, desk, connectionId, repository } = await connectedDesk(t, {
-    ttl: 2,
-    proactive: true,
-    runtime: async (f) => {
-      proxy = await startFaultProxy(t, f.server.issuer);
-      return { ...f.runtime, server: { ...f.runtime.server, tokenEndpoint: proxy.via(f.runtime.server.tokenEndpoint) } };
-    },
-  });
-  const faults = proxy as unknown as FaultProxy;
-  const tokenPath = new URL(fixture.runtime.server.tokenEndpoint).pathname;
+  const { desk, connectionId, repository, tokenProxy, tokenPath } = await connectedDesk(t, { ttl: 2, proactive: true, tokenProxy: true });
+  const faults = tokenProxy!;
   faults.fail(tokenPath, { status: 503, headers: { 'retry-after': '2' }, body: 'Service Unavailable' });
   const stored = repository.secrets(connectionId);
 

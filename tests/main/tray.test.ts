@@ -8,6 +8,7 @@ import type { TrayMenuFormat } from '../../electron/core/tray/tray-menu.ts';
 import { TokenEndpointError } from '../../electron/core/errors.ts';
 import type { ConnectionView, ProviderView, RefreshAllResult } from '../../electron/shared/view-types.ts';
 import { FakeEmitter, recordingLogger } from './fakes.ts';
+import { connectionView } from '../helpers/views.ts';
 
 const MIN = 60_000;
 const NOW = 1_700_000_000_000;
@@ -59,21 +60,7 @@ class FakeTimers {
 const format: TrayMenuFormat = { formatTime: (at) => `@${(at - NOW) / MIN}` };
 
 function connection(over: Partial<ConnectionView> & { id: string }): ConnectionView {
-  return {
-    providerId: 'sandbox',
-    accountLabel: over.id,
-    connectedAt: NOW - MIN,
-    tokensUpdatedAt: NOW - MIN,
-    expiresAt: NOW + 60 * MIN,
-    grantedScopes: [],
-    requestedScopes: [],
-    hasRefreshToken: true,
-    refreshing: false,
-    reauthorizationReason: null,
-    lastRefresh: null,
-    nextRefreshAt: null,
-    ...over,
-  };
+  return connectionView({ connectedAt: NOW - MIN, tokensUpdatedAt: NOW - MIN, expiresAt: NOW + 60 * MIN, grantedScopes: [], requestedScopes: [], ...over });
 }
 
 function providers(...connections: ConnectionView[]): ProviderView[] {

@@ -9,6 +9,7 @@ import { formatClock } from '../../renderer/src/format/dates.ts';
 import { initialsOf, splitSender } from '../../renderer/src/format/people.ts';
 import { providerStatus, worstConnectionState } from '../../renderer/src/format/provider-status.ts';
 import type { StatusKind } from '../../renderer/src/format/provider-status.ts';
+import { connectionView, providerView } from '../helpers/views.ts';
 import { refreshAllSummary } from '../../renderer/src/format/refresh-summary.ts';
 import { formatAgo, formatRelativeTime } from '../../renderer/src/format/relative-time.ts';
 import { compareScopes } from '../../renderer/src/format/scopes.ts';
@@ -28,31 +29,8 @@ test('countdown text', () => {
 
 const MIN = 60_000;
 
-const connection: ConnectionView = {
-  id: 'c1',
-  providerId: 'sandbox',
-  accountLabel: 'ada',
-  connectedAt: 0,
-  tokensUpdatedAt: 0,
-  expiresAt: 10_000,
-  grantedScopes: [],
-  requestedScopes: [],
-  hasRefreshToken: true,
-  refreshing: false,
-  reauthorizationReason: null,
-  lastRefresh: null,
-  nextRefreshAt: null,
-};
-const provider: ProviderView = {
-  id: 'sandbox',
-  displayName: 'Sandbox',
-  description: '',
-  authMode: 'system-browser',
-  availableAuthModes: ['system-browser'],
-  connections: [],
-  pending: null,
-  lastError: null,
-};
+const connection: ConnectionView = connectionView({ expiresAt: 10_000, grantedScopes: [], requestedScopes: [] });
+const provider: ProviderView = providerView();
 const pending: PendingAttemptView = {
   attemptId: 'a',
   providerId: 'sandbox',

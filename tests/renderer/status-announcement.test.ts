@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ErrorInfo } from '../../electron/shared/error-info.ts';
 import type { ConnectionView, ProviderView } from '../../electron/shared/view-types.ts';
+import { connectionView, providerView } from '../helpers/views.ts';
 import { joinSentences, statusChanges, statusSnapshot } from '../../renderer/src/format/status-announcement.ts';
 import type { StatusSnapshot } from '../../renderer/src/format/status-announcement.ts';
 
@@ -10,31 +11,8 @@ const MIN = 60_000;
 const revoked: ErrorInfo = { code: 'refresh_token_revoked', message: 'The refresh token was revoked.', hint: 'Re-authorize.' };
 const offline: ErrorInfo = { code: 'network_unreachable', message: 'The provider could not be reached.', hint: 'Check your connection.' };
 
-const ada: ConnectionView = {
-  id: 'c1',
-  providerId: 'sandbox',
-  accountLabel: 'ada',
-  connectedAt: 0,
-  tokensUpdatedAt: 0,
-  expiresAt: 60 * MIN,
-  grantedScopes: ['openid'],
-  requestedScopes: ['openid'],
-  hasRefreshToken: true,
-  refreshing: false,
-  reauthorizationReason: null,
-  lastRefresh: null,
-  nextRefreshAt: null,
-};
-const sandbox: ProviderView = {
-  id: 'sandbox',
-  displayName: 'Sandbox',
-  description: '',
-  authMode: 'system-browser',
-  availableAuthModes: ['system-browser'],
-  connections: [],
-  pending: null,
-  lastError: null,
-};
+const ada: ConnectionView = connectionView({ id: 'c1', accountLabel: 'ada', expiresAt: 60 * MIN });
+const sandbox: ProviderView = providerView();
 const pending = {
   attemptId: 'a',
   providerId: 'sandbox',

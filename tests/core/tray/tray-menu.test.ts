@@ -11,6 +11,7 @@ import {
 import type { TrayMenuFormat, TrayMenuItem, TrayMenuModel } from '../../../electron/core/tray/tray-menu.ts';
 import { EXPIRING_SOON_MS } from '../../../electron/shared/connection-state.ts';
 import type { ConnectionView, ProviderView } from '../../../electron/shared/view-types.ts';
+import { connectionView } from '../../helpers/views.ts';
 
 const MIN = 60_000;
 const NOW = 1_000_000_000_000;
@@ -19,21 +20,7 @@ const NOW = 1_000_000_000_000;
 const format: TrayMenuFormat = { formatTime: (at, now) => `T${at >= now ? '+' : '-'}${Math.abs(at - now) / MIN}m` };
 
 function connection(over: Partial<ConnectionView> & { id: string }): ConnectionView {
-  return {
-    providerId: 'sandbox',
-    accountLabel: over.id,
-    connectedAt: NOW - 60 * MIN,
-    tokensUpdatedAt: NOW - MIN,
-    expiresAt: NOW + 60 * MIN,
-    grantedScopes: ['openid'],
-    requestedScopes: ['openid'],
-    hasRefreshToken: true,
-    refreshing: false,
-    reauthorizationReason: null,
-    lastRefresh: null,
-    nextRefreshAt: null,
-    ...over,
-  };
+  return connectionView({ connectedAt: NOW - 60 * MIN, tokensUpdatedAt: NOW - MIN, expiresAt: NOW + 60 * MIN, ...over });
 }
 
 function provider(id: string, displayName: string, connections: ConnectionView[]): ProviderView {
