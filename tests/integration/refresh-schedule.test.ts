@@ -206,3 +206,20 @@ test('after an app restart the Sandbox has a new issuer: the connection needs re
   const view = (await second.handlers['providers:list']())[0]!.connections[0]!;
   assert.match(view.reauthorizationReason!.hint, /Sandbox server gets a new address at every app start/);
 });
+
+test('fake clock: a provider whose server cannot start is retried after growing waits, not in a loop', async (t) => {
+  const time = fakeTime();
+  const { desk, profile } = emulatedDesk(t, time, { lifetimeS: 60 });
+  let prepares = 0;
+  const realPrepare = profile.prepare;
+  (profile as { prepare: typeof realPrepare }).prepare = () => {
+    prepares++;
+    return Promise.reject(new NetworkError('sandbox_unavailable', 'The built-in Sandbox server could not start.', { hint: 'Try again.' }));
+  };
+  await time.advance(60_000 + 75_000);
+  // Due at ~46.5 s, then retried after 5, 10, 20 and 40 s: five tries in 135 s.
+  assert.equal(prepares, 5);
+  const view = (await desk.handlers['providers:list']())[0]!.connections[0]!;
+  assert.equal(view.lastRefresh?.error?.code, 'sandbox_unavailable');
+  assert.ok(view.nextRefreshAt! > time.clock.now());
+});

@@ -93,8 +93,16 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
     run: async (connectionId) => {
       const record = repository.get(connectionId);
       if (record === null) return;
+      let runtime: ProviderRuntime;
       try {
-        await refresher.refresh(connectionId, await runtimeOf(record.providerId));
+        runtime = await runtimeOf(record.providerId);
+      } catch (error) {
+        // E.g. the Sandbox could not start: retried after a backoff, not in a loop.
+        refresher.noteFailure(connectionId, error);
+        return;
+      }
+      try {
+        await refresher.refresh(connectionId, runtime);
       } catch (error) {
         // The refresher recorded the outcome (backoff or re-authorization); nothing else to do here.
         logger.info('scheduled refresh did not complete', { provider: record.providerId, code: toErrorInfo(error).code });

@@ -5,13 +5,13 @@
  * longer accepts marks the connection as needing re-authorization, once and persistently, and nothing
  * retries it; failures that may pass back off and keep the tokens (S17).
  */
-import { OAuthDeskError, RequestError, TokenEndpointError, toErrorInfo } from '../errors.ts';
+import { OAuthDeskError, RequestError, StorageError, TokenEndpointError, toErrorInfo } from '../errors.ts';
 import type { ErrorInfo } from '../../shared/error-info.ts';
 import type { HttpClient } from '../http/http-client.ts';
 import { createRefreshRequest, processTokenResponse } from '../oauth/token-request.ts';
 import type { Clock, Logger } from '../ports.ts';
 import type { ProviderRuntime } from '../providers/provider-profile.ts';
-import type { ConnectionRecord, ConnectionRepository } from '../storage/connection-repository.ts';
+import type { ConnectionRecord, ConnectionRepository, ConnectionSecrets } from '../storage/connection-repository.ts';
 import { REAUTHORIZATION_ERRORS, TRANSIENT_REFRESH_ERRORS, backoffDelay } from './backoff.ts';
 
 /**
@@ -138,8 +138,7 @@ export class TokenRefresher {
       try {
         this.#assertSameIssuer(record, runtime);
       } catch (error) {
-        this.#recordFailure(record.id, asDeskError(error));
-        this.#deps.onChange?.(record.id);
+        this.noteFailure(record.id, error);
         throw error;
       }
     }
@@ -169,7 +168,15 @@ export class TokenRefresher {
       return Promise.reject(new RequestError('connection_not_found', 'That connection no longer exists.', { hint: 'It was disconnected. Connect the provider again if you need it.' }));
     }
     if (record.reauthorizationReason !== null) return Promise.reject(reauthorizationError(record.reauthorizationReason));
-    const current = this.#deps.repository.secrets(connectionId);
+    let current: ConnectionSecrets;
+    try {
+      current = this.#deps.repository.secrets(connectionId);
+    } catch (error) {
+      // Unreadable secrets (another mode's key, a changed keyring): back off like any failure, so a
+      // schedule never spins on them.
+      this.noteFailure(connectionId, error);
+      return Promise.reject(error);
+    }
     if (options.rejectedToken !== undefined && current.accessToken !== options.rejectedToken) return Promise.resolve(current.accessToken);
     const backoff = this.#backoff.get(connectionId);
     if (!options.manual && backoff && backoff.retryAt > this.#deps.clock.now()) return Promise.reject(backoff.error);
@@ -230,6 +237,12 @@ export class TokenRefresher {
     });
   }
 
+  /** A refresh could not even start (the provider's endpoints or the secrets were unavailable): back off. */
+  noteFailure(connectionId: string, error: unknown): void {
+    this.#recordFailure(connectionId, asDeskError(error));
+    this.#deps.onChange?.(connectionId);
+  }
+
   #recordFailure(connectionId: string, error: OAuthDeskError): void {
     if (error.code === 'connection_not_found') return;
     const info = error.toInfo();
@@ -246,7 +259,9 @@ export class TokenRefresher {
     const failures = (this.#backoff.get(connectionId)?.failures ?? 0) + 1;
     const delay = backoffDelay(failures, error.retryAfterMs, this.#random);
     this.#backoff.set(connectionId, { failures, retryAt: now + delay, error });
-    this.#deps.repository.update(connectionId, { lastRefresh: { at: now, error: info } });
+    // A storage problem belongs to this process (e.g. the other mode's key), not to the connection:
+    // it is not written into the file the other mode reads.
+    if (!(error instanceof StorageError)) this.#deps.repository.update(connectionId, { lastRefresh: { at: now, error: info } });
     this.#deps.logger.warn('refresh failed; will retry', { provider: before.providerId, code: error.code, retryInMs: delay });
   }
 }

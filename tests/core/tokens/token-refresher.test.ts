@@ -5,7 +5,7 @@ import { ConnectionRepository } from '../../../electron/core/storage/connection-
 import type { ConnectionRecord } from '../../../electron/core/storage/connection-repository.ts';
 import { createFileStore } from '../../../electron/core/storage/file-store.ts';
 import { silentLogger } from '../../../electron/core/ports.ts';
-import { NetworkError } from '../../../electron/core/errors.ts';
+import { NetworkError, StorageError } from '../../../electron/core/errors.ts';
 import type { HttpClient, HttpRequest, HttpResponse } from '../../../electron/core/http/http-client.ts';
 import type { ProviderRuntime } from '../../../electron/core/providers/provider-profile.ts';
 import { createTestCipher } from '../../helpers/test-cipher.ts';
@@ -207,4 +207,28 @@ test('the reactive refresh margin is 10 s, or a tenth of a short token lifetime'
   assert.equal(refreshMargin(0, 3_600_000), EXPIRY_SKEW_MS);
   assert.equal(refreshMargin(0, 20_000), 2_000);
   assert.equal(refreshMargin(5_000, 4_000), 0, 'nonsense lifetimes give no margin');
+});
+
+test('secrets that cannot be decrypted (the other mode\'s key) back off instead of spinning, and are not written into the shared file', async (t) => {
+  const { refresher, repository, requests, now } = setup(t, (_r, n) => rotated(n));
+  const broken = new TokenRefresher({
+    http: { request: async () => { throw new Error('not reached'); } },
+    clock: { now },
+    repository: new Proxy(repository, {
+      get(target, prop) {
+        if (prop === 'secrets') {
+          return () => { throw new StorageError('secret_from_other_mode', 'Saved by the other mode.', { hint: 'Use that mode or connect again.' }); };
+        }
+        const value = Reflect.get(target, prop, target) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    }),
+    logger: silentLogger,
+    random: () => 0.5,
+  });
+  await assert.rejects(broken.refresh('c1', runtime), (e: unknown) => codeOf(e) === 'secret_from_other_mode');
+  assert.equal(broken.deadline(repository.get('c1')!), now() + 5_000, 'retried after a backoff, not at once');
+  assert.equal(repository.get('c1')?.lastRefresh, null, 'nothing written for the other mode to read');
+  assert.equal(requests.length, 0);
+  assert.ok(refresher.deadline(repository.get('c1')!)! < now(), 'a healthy refresher still sees it due');
 });
