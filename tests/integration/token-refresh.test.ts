@@ -69,7 +69,7 @@ test('S17 a spent refresh token gives refresh_token_invalid with the Re-authoriz
 
 test('S17 a spent refresh token moves the connection to Needs re-authorization with one notification event and no retry loop', async (t) => {
   const notifications: Array<{ connectionId: string; title: string; body: string }> = [];
-  const { fixture, desk, connectionId, repository } = await connectedDesk(t, { proactive: true, ttl: 2, notifier: { notify: (n) => void notifications.push(n) } });
+  const { fixture, desk, connectionId, repository } = await connectedDesk(t, { proactive: true, ttl: 4, notifier: { notify: (n) => void notifications.push(n) } });
   const pushed: Array<string | null> = [];
   desk.onProvidersChanged((views) => pushed.push(views[0]?.connections[0]?.reauthorizationReason?.code ?? null));
   const stored = repository.secrets(connectionId);
@@ -77,8 +77,8 @@ test('S17 a spent refresh token moves the connection to Needs re-authorization w
   assert.equal(spend.status, 200, 'another copy of the app used the refresh token first');
   const before = fixture.server.tokenRequestCounts().refresh_token ?? 0;
 
-  // The schedule refreshes ahead of the 2-second expiry, meets invalid_grant, and stops there.
-  await expire(2);
+  // The schedule refreshes ahead of the 4-second expiry (about 2.3 s in), meets invalid_grant, and stops there.
+  await expire(4);
   await assert.rejects(desk.handlers['data:fetch']({ connectionId }), (e: unknown) => (e as { code?: string }).code === 'refresh_token_invalid');
   await assert.rejects(desk.handlers['connections:refresh']({ connectionId }), (e: unknown) => (e as { code?: string }).code === 'refresh_token_invalid');
   const all = await desk.handlers['connections:refresh-all']();

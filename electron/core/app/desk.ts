@@ -39,8 +39,18 @@ interface ProviderState {
 
 const USER_CANCELLED = new Set(['attempt_cancelled']);
 
-function tokenRejected(data: Omit<ConnectionData, 'connectionId' | 'fetchedAt'>): boolean {
-  return [data.profile, data.mail].some((panel) => panel !== null && !panel.ok && panel.error.code === 'access_token_rejected');
+type FetchedData = Omit<ConnectionData, 'connectionId' | 'fetchedAt'>;
+const rejectedPanel = (panel: FetchedData['profile'] | FetchedData['mail']) => panel !== null && !panel.ok && panel.error.code === 'access_token_rejected';
+
+/** Some panel's request was refused for its token: worth one refresh and one retry (S18). */
+function tokenRejected(data: FetchedData): boolean {
+  return [data.profile, data.mail].some(rejectedPanel);
+}
+
+/** Every panel was refused, even with a fresh token: refreshing again would only loop. */
+function allRejected(data: FetchedData): boolean {
+  const panels = [data.profile, data.mail].filter((panel) => panel !== null);
+  return panels.length > 0 && panels.every(rejectedPanel);
 }
 
 export function createDesk(options: DeskOptions, providers?: readonly ProviderProfile[]): Desk {
@@ -132,7 +142,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
     hasRefreshToken: record.hasRefreshToken,
     refreshing: refresher.isRefreshing(record.id),
     reauthorizationReason: record.reauthorizationReason,
-    lastRefresh: record.lastRefresh,
+    lastRefresh: refresher.unsavedFailure(record.id) ?? record.lastRefresh,
     nextRefreshAt: proactive ? refresher.deadline(record) : null,
   });
 
@@ -299,6 +309,10 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
 
   const disconnect: ChannelHandlers['connections:disconnect'] = async ({ connectionId }) => {
     const { record, state } = connectionOf(connectionId);
+    // A sign-in re-authorizing this connection would bring it back: it ends here.
+    if (state.pending?.connectionId === connectionId) state.pending.attempt.cancel();
+    // A refresh in flight finishes first, so the tokens revoked are the latest ones (S19).
+    const release = await refresher.quiesce(connectionId);
     let result: DisconnectResult = { revoked: false, revocationError: null };
     try {
       const secrets = repository.secrets(connectionId);
@@ -320,7 +334,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
       result = { revoked: false, revocationError: toErrorInfo(error) };
     } finally {
       repository.delete(record.id);
-      refresher.forget(record.id);
+      release();
       logger.info('disconnected', { provider: record.providerId, revoked: result.revoked });
       changed();
     }
@@ -385,6 +399,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
         // S18: a rejected token is refreshed once and the call retried once.
         token = await refresher.refresh(connectionId, runtime, { rejectedToken: token });
         data = await runtime.fetchData(http, token);
+        if (allRejected(data)) throw refresher.refusedAfterRefresh(connectionId, state.profile.displayName);
       }
       return { connectionId, fetchedAt: clock.now(), ...data };
     },
@@ -411,6 +426,8 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
       closed = true;
       scheduler.stop();
       for (const state of states.values()) state.pending?.attempt.cancel();
+      // A rotated refresh token in flight is saved before the app goes (S16).
+      await refresher.settle();
       listeners.clear();
       await Promise.all(profiles.map((p) => p.close().catch(() => {})));
     },

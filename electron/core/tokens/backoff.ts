@@ -1,17 +1,21 @@
 /**
  * How long to wait before retrying a refresh that failed for a reason that may pass (the provider's
  * 5xx, a 429, a network failure): exponential from 5 seconds to 15 minutes with ±20 % jitter, or the
- * provider's own Retry-After when it gave one (never less, and at most a day).
+ * provider's own Retry-After when it gave one (at least a second, so "0" cannot make a loop, and at
+ * most a day).
  */
 export const BACKOFF_BASE_MS = 5_000;
 export const BACKOFF_MAX_MS = 15 * 60_000;
 const RETRY_AFTER_MAX_MS = 24 * 60 * 60_000;
 
-/** Error codes after which a refresh is retried later with the same tokens (S17). */
-export const TRANSIENT_REFRESH_ERRORS: ReadonlySet<string> = new Set(['provider_unavailable', 'rate_limited', 'network_timeout', 'network_unreachable']);
+/**
+ * Error codes after which only a new sign-in helps: the connection needs re-authorization (S17).
+ * Every other failure keeps the tokens and is retried after a backoff.
+ */
+export const REAUTHORIZATION_ERRORS: ReadonlySet<string> = new Set(['refresh_token_invalid', 'refresh_token_missing', 'issuer_changed', 'access_token_refused']);
 
-/** Error codes after which only a new sign-in helps: the connection needs re-authorization (S17). */
-export const REAUTHORIZATION_ERRORS: ReadonlySet<string> = new Set(['refresh_token_invalid', 'refresh_token_missing', 'issuer_changed']);
+/** A provider's wait shorter than this (even 0, or a reset time already past) is taken as this. */
+export const MIN_RETRY_AFTER_MS = 1_000;
 
 /** `failures` counts consecutive failures, starting at 1. `random` is in [0, 1). */
 export function backoffDelay(failures: number, retryAfterMs: number | undefined, random: () => number): number {
@@ -19,5 +23,5 @@ export function backoffDelay(failures: number, retryAfterMs: number | undefined,
   const base = Math.min(BACKOFF_BASE_MS * 2 ** exponent, BACKOFF_MAX_MS);
   const jittered = Math.round(base * (0.8 + 0.4 * random()));
   if (retryAfterMs === undefined || !Number.isFinite(retryAfterMs)) return jittered;
-  return Math.min(Math.max(retryAfterMs, 0), RETRY_AFTER_MAX_MS);
+  return Math.min(Math.max(retryAfterMs, MIN_RETRY_AFTER_MS), RETRY_AFTER_MAX_MS);
 }

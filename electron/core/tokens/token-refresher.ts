@@ -12,7 +12,7 @@ import { createRefreshRequest, processTokenResponse } from '../oauth/token-reque
 import type { Clock, Logger } from '../ports.ts';
 import type { ProviderRuntime } from '../providers/provider-profile.ts';
 import type { ConnectionRecord, ConnectionRepository, ConnectionSecrets } from '../storage/connection-repository.ts';
-import { REAUTHORIZATION_ERRORS, TRANSIENT_REFRESH_ERRORS, backoffDelay } from './backoff.ts';
+import { REAUTHORIZATION_ERRORS, backoffDelay } from './backoff.ts';
 
 /**
  * An access token this close to expiry is refreshed before use rather than sent and rejected:
@@ -52,8 +52,16 @@ export interface TokenRefresherDeps {
 
 interface Backoff {
   readonly failures: number;
+  readonly failedAt: number;
   readonly retryAt: number;
   readonly error: OAuthDeskError;
+}
+
+/** A refresh never follows the previous one sooner than this, whatever lifetime the provider gave. */
+export const MIN_REFRESH_INTERVAL_MS = 1_000;
+
+function connectionGone(): RequestError {
+  return new RequestError('connection_not_found', 'That connection no longer exists.', { hint: 'It was disconnected. Connect the provider again if you need it.' });
 }
 
 export interface RefreshOptions {
@@ -80,6 +88,8 @@ export class TokenRefresher {
   readonly #backoff = new Map<string, Backoff>();
   /** One jitter draw per token set, so re-planning does not move a deadline. */
   readonly #jitter = new Map<string, { readonly updatedAt: number; readonly fraction: number }>();
+  /** Connections being disconnected: nothing refreshes them any more. */
+  readonly #closing = new Set<string>();
 
   constructor(deps: TokenRefresherDeps) {
     this.#deps = deps;
@@ -104,7 +114,47 @@ export class TokenRefresher {
       jitter = { updatedAt: record.updatedAt, fraction: this.#random() };
       this.#jitter.set(record.id, jitter);
     }
-    return Math.round(record.expiresAt - proactiveLead(lifetime) - jitter.fraction * jitterSpan(lifetime));
+    const planned = Math.round(record.expiresAt - proactiveLead(lifetime) - jitter.fraction * jitterSpan(lifetime));
+    return Math.max(planned, record.updatedAt + MIN_REFRESH_INTERVAL_MS);
+  }
+
+  /**
+   * A failure only this process knows about (unreadable secrets are not written to the shared file):
+   * shown in the view in place of the stored last refresh.
+   */
+  unsavedFailure(connectionId: string): { readonly at: number; readonly error: ErrorInfo } | null {
+    const backoff = this.#backoff.get(connectionId);
+    return backoff && backoff.error instanceof StorageError ? { at: backoff.failedAt, error: backoff.error.toInfo() } : null;
+  }
+
+  /**
+   * Stops refreshing a connection that is being disconnected: waits for a refresh in flight (so its
+   * rotated tokens are the ones revoked) and refuses new ones until `release` is called.
+   */
+  async quiesce(connectionId: string): Promise<() => void> {
+    this.#closing.add(connectionId);
+    await this.#inflight.get(connectionId)?.catch(() => {});
+    return () => {
+      this.#closing.delete(connectionId);
+      this.forget(connectionId);
+    };
+  }
+
+  /** Waits for every refresh in flight, so a rotated refresh token is saved before the app quits (S16). */
+  async settle(): Promise<void> {
+    await Promise.allSettled([...this.#inflight.values()]);
+  }
+
+  /**
+   * The provider refused an access token that was just refreshed: refreshing again would only loop,
+   * so the connection needs a new sign-in.
+   */
+  refusedAfterRefresh(connectionId: string, providerName: string): TokenEndpointError {
+    const error = new TokenEndpointError('access_token_refused', `${providerName} refused even a freshly refreshed access token.`, {
+      hint: 'The grant may have been revoked or changed at the provider. Click Re-authorize to sign in again.',
+    });
+    this.noteFailure(connectionId, error);
+    return error;
   }
 
   /** The network is back: refreshes that failed on the network may run now. True when any did fail so. */
@@ -130,6 +180,7 @@ export class TokenRefresher {
    * about to expire but still valid is used as it is when its refresh fails or is backing off.
    */
   async accessToken(connectionId: string, runtime: ProviderRuntime): Promise<string> {
+    if (this.#closing.has(connectionId)) throw connectionGone();
     const pending = this.#inflight.get(connectionId);
     if (pending) return pending;
     const record = this.#deps.repository.get(connectionId);
@@ -154,19 +205,19 @@ export class TokenRefresher {
     try {
       return await this.refresh(connectionId, runtime);
     } catch (error) {
-      if (stillValid && TRANSIENT_REFRESH_ERRORS.has(toErrorInfo(error).code)) return current;
+      // Whatever went wrong, a token that has not expired yet still works.
+      if (stillValid && !REAUTHORIZATION_ERRORS.has(toErrorInfo(error).code)) return current;
       throw error;
     }
   }
 
   /** Refreshes once for everyone; see RefreshOptions. */
   refresh(connectionId: string, runtime: ProviderRuntime, options: RefreshOptions = {}): Promise<string> {
+    if (this.#closing.has(connectionId)) return Promise.reject(connectionGone());
     const pending = this.#inflight.get(connectionId);
     if (pending) return pending;
     const record = this.#deps.repository.get(connectionId);
-    if (record === null) {
-      return Promise.reject(new RequestError('connection_not_found', 'That connection no longer exists.', { hint: 'It was disconnected. Connect the provider again if you need it.' }));
-    }
+    if (record === null) return Promise.reject(connectionGone());
     if (record.reauthorizationReason !== null) return Promise.reject(reauthorizationError(record.reauthorizationReason));
     let current: ConnectionSecrets;
     try {
@@ -193,7 +244,7 @@ export class TokenRefresher {
     try {
       return await this.#exchange(record, runtime, refreshToken);
     } catch (error) {
-      this.#recordFailure(record.id, asDeskError(error));
+      this.#recordFailure(record.id, asDeskError(error), record.updatedAt);
       throw error;
     }
   }
@@ -220,7 +271,12 @@ export class TokenRefresher {
     const latest = this.#deps.repository.get(record.id);
     if (latest === null) {
       // Disconnected while the refresh was in flight: store nothing.
-      throw new RequestError('connection_not_found', 'That connection was disconnected.', { hint: 'Connect the provider again if you need it.' });
+      throw connectionGone();
+    }
+    if (latest.updatedAt !== record.updatedAt) {
+      // Re-authorized while this refresh of the old grant was in flight: the new grant wins.
+      this.#deps.logger.info('a refresh of replaced tokens was dropped', { provider: record.providerId });
+      return this.#deps.repository.secrets(record.id).accessToken;
     }
     // Written (atomically, synced) before anyone receives the new access token (S16).
     this.#deps.repository.save({ ...latest, updatedAt: now, lastRefresh: { at: now, error: null }, reauthorizationReason: null }, tokens);
@@ -243,12 +299,13 @@ export class TokenRefresher {
     this.#deps.onChange?.(connectionId);
   }
 
-  #recordFailure(connectionId: string, error: OAuthDeskError): void {
-    if (error.code === 'connection_not_found') return;
+  /** `tokensFrom`: the `updatedAt` of the tokens that failed; a failure of tokens since replaced is ignored. */
+  #recordFailure(connectionId: string, error: OAuthDeskError, tokensFrom?: number): void {
+    if (error.code === 'connection_not_found' || this.#closing.has(connectionId)) return;
     const info = error.toInfo();
     const now = this.#deps.clock.now();
     const before = this.#deps.repository.get(connectionId);
-    if (before === null) return;
+    if (before === null || (tokensFrom !== undefined && before.updatedAt !== tokensFrom)) return;
     if (REAUTHORIZATION_ERRORS.has(error.code)) {
       this.#backoff.delete(connectionId);
       const after = this.#deps.repository.update(connectionId, { reauthorizationReason: info, lastRefresh: { at: now, error: info } });
@@ -258,7 +315,7 @@ export class TokenRefresher {
     }
     const failures = (this.#backoff.get(connectionId)?.failures ?? 0) + 1;
     const delay = backoffDelay(failures, error.retryAfterMs, this.#random);
-    this.#backoff.set(connectionId, { failures, retryAt: now + delay, error });
+    this.#backoff.set(connectionId, { failures, failedAt: now, retryAt: now + delay, error });
     // A storage problem belongs to this process (e.g. the other mode's key), not to the connection:
     // it is not written into the file the other mode reads.
     if (!(error instanceof StorageError)) this.#deps.repository.update(connectionId, { lastRefresh: { at: now, error: info } });

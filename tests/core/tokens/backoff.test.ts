@@ -12,6 +12,8 @@ test('S17 backoff doubles from 5 s with ±20 % jitter and stops growing at 15 mi
 test('S17 the provider\'s Retry-After wins over the exponential guess, capped at a day', () => {
   assert.equal(backoffDelay(1, 120_000, () => 0.5), 120_000);
   assert.equal(backoffDelay(6, 1_000, () => 0.5), 1_000, 'a short Retry-After is honoured, not stretched');
+  assert.equal(backoffDelay(1, 0, () => 0.5), 1_000, '"Retry-After: 0" or a reset time already past cannot make a loop');
+  assert.equal(backoffDelay(1, -5_000, () => 0.5), 1_000);
   assert.equal(backoffDelay(1, 10 * 24 * 3600_000, () => 0.5), 24 * 3600_000);
   assert.equal(backoffDelay(1, Number.NaN, () => 0.5), 5_000, 'a nonsense value falls back to the exponential delay');
 });

@@ -199,6 +199,7 @@ test('the proactive deadline is a fifth of the lifetime ahead (at most 5 min), m
   assert.equal(at(3_600_000), 3_600_000 - 300_000 - 15_000, 'an hour: 5 min lead, up to 30 s jitter');
   assert.equal(proactiveLead(120_000), 24_000);
   assert.equal(jitterSpan(120_000), 6_000);
+  assert.equal(at(0), 1_000, 'a zero lifetime still waits a second after the last refresh');
   assert.equal(refresher.deadline({ ...record, hasRefreshToken: false }), null);
   assert.equal(refresher.deadline({ ...record, expiresAt: null }), null);
 });
@@ -231,4 +232,35 @@ test('secrets that cannot be decrypted (the other mode\'s key) back off instead 
   assert.equal(repository.get('c1')?.lastRefresh, null, 'nothing written for the other mode to read');
   assert.equal(requests.length, 0);
   assert.ok(refresher.deadline(repository.get('c1')!)! < now(), 'a healthy refresher still sees it due');
+});
+
+test('a refresh of the old grant that finishes after a re-authorize is dropped: the new grant wins, and its failure marks nothing', async (t) => {
+  let release: () => void = () => {};
+  let answer: () => HttpResponse = () => rotated(1);
+  const { refresher, repository, notified } = setup(t, () => ok({}));
+  const gated = new TokenRefresher({
+    http: { request: () => new Promise<HttpResponse>((resolve) => (release = () => resolve(answer()))) },
+    clock: { now: () => 1_000_000 },
+    repository,
+    logger: silentLogger,
+    onNeedsReauthorization: (r) => void notified.push(r),
+  });
+  const reauthorize = (n: number) =>
+    repository.save({ id: 'c1', ...baseRecord, updatedAt: 2_000 + n }, { accessToken: `AT-new-grant-${n}`, tokenType: 'Bearer', expiresAt: 9_999_999, refreshToken: `RT-new-grant-${n}`, idToken: null, grantedScopes: ['openid', 'email', 'mail.read'] });
+
+  const inFlight = gated.refresh('c1', runtime);
+  reauthorize(1);
+  release();
+  assert.equal(await inFlight, 'AT-new-grant-1', 'the caller gets the token of the grant that is stored');
+  assert.deepEqual(repository.secrets('c1'), { accessToken: 'AT-new-grant-1', refreshToken: 'RT-new-grant-1', idToken: null });
+  assert.deepEqual(repository.get('c1')?.grantedScopes, ['openid', 'email', 'mail.read']);
+
+  answer = () => ({ status: 400, headers: {}, body: JSON.stringify({ error: 'invalid_grant' }) });
+  const failing = gated.refresh('c1', runtime, { manual: true });
+  reauthorize(2);
+  release();
+  await assert.rejects(failing);
+  assert.equal(repository.get('c1')?.reauthorizationReason, null, 'the old grant failing says nothing about the new one');
+  assert.equal(notified.length, 0);
+  assert.equal(refresher.isRefreshing('c1'), false);
 });
