@@ -4,12 +4,14 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { BrowserWindow, Menu, Notification, Tray, app, ipcMain, nativeImage, powerMonitor, protocol, safeStorage, shell } from 'electron';
+import { BrowserWindow, Menu, Notification, Tray, app, dialog, ipcMain, nativeImage, powerMonitor, protocol, safeStorage, shell } from 'electron';
 import Store from 'electron-store';
 import { createDesk } from '../core/app/desk.ts';
 import type { Desk } from '../core/app/desk-types.ts';
 import { createStderrLogger } from '../core/logging/stderr-logger.ts';
 import { openWithRecovery, storeFilePath } from '../core/storage/file-store.ts';
+import { acquireDataDirLock } from '../core/storage/data-dir-lock.ts';
+import { OAuthDeskError } from '../core/errors.ts';
 import { createClockTimeFormatter } from '../core/tray/tray-menu.ts';
 import { APP_INDEX_URL, registerAppProtocol, registerAppScheme } from './app-protocol.ts';
 import { createAuthorizationWindow } from './auth-window.ts';
@@ -77,6 +79,18 @@ function main(): void {
     .whenReady()
     .then(async () => {
       mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+      // One OAuth Desk per data folder, `npm run web` included: two would overwrite each other's rotated refresh tokens.
+      try {
+        const lock = acquireDataDirLock(dataDir);
+        app.on('will-quit', () => lock.release());
+      } catch (error) {
+        if (error instanceof OAuthDeskError) {
+          dialog.showErrorBox('OAuth Desk cannot start', `${error.message}\n\n${error.hint}`);
+          app.exit(2);
+          return;
+        }
+        throw error;
+      }
       const opened = openWithRecovery(storeFilePath(dataDir), () =>
         createElectronStoreAdapter(new Store<Record<string, unknown>>(electronStoreOptions(dataDir))),
       );

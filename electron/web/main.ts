@@ -51,11 +51,21 @@ async function main(): Promise<void> {
   logger.info('web host starting', { dataDir: config.dataDir });
 
   // Loaded only after the configuration checked out, so configuration mistakes are reported at once.
-  const [{ createDesk }, { openFileStore }, { createFileKeyCipher }] = await Promise.all([
+  const [{ createDesk }, { openFileStore }, { createFileKeyCipher }, { acquireDataDirLock }, { OAuthDeskError }] = await Promise.all([
     import('../core/app/desk.ts'),
     import('../core/storage/file-store.ts'),
     import('../core/storage/file-key-cipher.ts'),
+    import('../core/storage/data-dir-lock.ts'),
+    import('../core/errors.ts'),
   ]);
+  // One OAuth Desk per data folder: two would overwrite each other's rotated refresh tokens.
+  try {
+    const lock = acquireDataDirLock(config.dataDir);
+    process.on('exit', () => lock.release());
+  } catch (error) {
+    if (error instanceof OAuthDeskError) fail(`${error.message} ${error.hint}`, EXIT_CONFIG);
+    throw error;
+  }
   const opened = openFileStore(config.dataDir);
   if (opened.movedAsideTo !== null) logger.warn('the store file was unreadable and was moved aside; starting signed out', { path: opened.movedAsideTo });
   const desk: Desk = await createDesk({

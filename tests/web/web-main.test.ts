@@ -63,3 +63,18 @@ test('starts, prints one URL line, serves the API and stops on SIGTERM (needs np
     await rm(dataDir, { recursive: true, force: true });
   }
 });
+
+test('a second web host on the same data folder is refused (exit 2) while the first runs, and starts once it stopped', async (t) => {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'oauth-desk-main-'));
+  t.after(() => rm(dataDir, { recursive: true, force: true }));
+  const first = await startWebHost({ OAUTH_DESK_DATA_DIR: dataDir });
+  t.after(() => first.stop());
+  const second = run({ OAUTH_DESK_DATA_DIR: dataDir });
+  assert.equal(await second.exited, 2);
+  assert.match(second.err(), new RegExp(`Another OAuth Desk \\(process ${first.child.pid}\\) is using the data folder`));
+  assert.match(second.err(), /OAUTH_DESK_DATA_DIR/);
+  assert.equal(second.out(), '', 'no URL line');
+  assert.equal(await first.stop('SIGTERM'), 0);
+  const third = await startWebHost({ OAUTH_DESK_DATA_DIR: dataDir });
+  assert.equal(await third.stop('SIGTERM'), 0);
+});
