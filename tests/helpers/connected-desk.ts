@@ -42,7 +42,7 @@ export interface DeskSetup {
   readonly proactive?: boolean;
   readonly notifier?: Notifier;
   readonly http?: HttpClient;
-  /** Sends the desk's token requests through a fault proxy (returned as `tokenProxy`). */
+  /** Sends the desk's token and revocation requests through a fault proxy (returned as `tokenProxy`). */
   readonly tokenProxy?: boolean;
 }
 
@@ -53,7 +53,12 @@ export async function connectedDesk(t: TestContext, options: DeskSetup = {}) {
   if (options.tokenProxy) {
     tokenProxy = await startFaultProxy(t, fixture.server.issuer);
     const server = fixture.runtime.server;
-    fixture.runtime = { ...fixture.runtime, server: { ...server, tokenEndpoint: tokenProxy.via(server.tokenEndpoint) } };
+    const revocation = fixture.runtime.revocationEndpoint;
+    fixture.runtime = {
+      ...fixture.runtime,
+      server: { ...server, tokenEndpoint: tokenProxy.via(server.tokenEndpoint) },
+      revocationEndpoint: revocation === null ? null : tokenProxy.via(revocation),
+    };
   }
   const dir = tempDataDir(t);
   const cipher = createTestCipher();

@@ -60,3 +60,27 @@ test('S19 disconnecting a connection whose tokens the Sandbox already killed cou
   assert.equal(repository.get(connectionId), null);
   assert.deepEqual((await desk.handlers['providers:list']())[0]!.connections, []);
 });
+
+test('S19 after disconnect the Sandbox refuses the old refresh token and the old access token', async (t) => {
+  const { fixture, desk, connectionId, repository } = await connectedDesk(t, { ttl: 60 });
+  const { accessToken, refreshToken } = repository.secrets(connectionId);
+  assert.deepEqual(await desk.handlers['connections:disconnect']({ connectionId }), { revoked: true, revocationError: null });
+  const refresh = await fixture.http.request(createRefreshRequest({ tokenEndpoint: fixture.runtime.server.tokenEndpoint, client: fixture.runtime.server.client, refreshToken: refreshToken! }));
+  assert.equal(refresh.status, 400);
+  assert.match(refresh.body, /invalid_grant/);
+  const userinfo = await fixture.http.request({ method: 'GET', url: new URL('/me', fixture.server.issuer).href, headers: { authorization: `Bearer ${accessToken}` } });
+  assert.equal(userinfo.status, 401, 'the access token is dead too');
+});
+
+test('S19 when revocation fails (503 at the revocation endpoint, over real HTTP) the local tokens are still wiped, and the result says so', async (t) => {
+  const { fixture, desk, connectionId, repository, tokenProxy } = await connectedDesk(t, { ttl: 60, tokenProxy: true });
+  const revocationPath = new URL(fixture.runtime.revocationEndpoint!).pathname;
+  tokenProxy!.fail(revocationPath, { status: 503, body: 'Service Unavailable' });
+  const result = await desk.handlers['connections:disconnect']({ connectionId });
+  assert.equal(result.revoked, false);
+  assert.equal(result.revocationError?.code, 'revocation_failed');
+  assert.match(result.revocationError!.message, /provider's side|HTTP 503/);
+  assert.match(result.revocationError!.hint, /removed anyway/);
+  assert.equal(repository.get(connectionId), null, 'wiped locally');
+  assert.equal(tokenProxy!.count(revocationPath), 1, 'one attempt, refresh token first, then it stopped');
+});
