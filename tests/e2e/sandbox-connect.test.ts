@@ -5,12 +5,28 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync } from 'node:fs';
-import type { BrowserContext, Locator } from 'playwright-core';
+import type { BrowserContext, Locator, Request } from 'playwright-core';
 import { launchChromium, loopbackOnlyContext } from '../helpers/chromium.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 import { startWebHost } from '../helpers/web-host.ts';
 
 const ARTIFACTS = 'test-results';
+
+/** Polls `condition` every 25 ms until it holds; fails with `what` after `timeoutMs`. */
+async function waitUntil(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/**
+ * How long the page must stay free of data fetches, once everything has settled, before "there was
+ * no second fetch" is believed. A second fetch would come from a later push of the connection list,
+ * and the refresh's pushes all arrive within milliseconds of its answer, well inside this window.
+ */
+const QUIET_MS = 500;
 
 test('connect the Sandbox from the UI: sign in, consent, then Connected with a moving countdown, profile and unread mail; refresh one and all', async (t) => {
   const dataDir = tempDataDir(t);
@@ -93,9 +109,21 @@ test('connect the Sandbox from the UI: sign in, consent, then Connected with a m
   // panels fetched again, exactly once.
   const dataFetch = /\/api\/invoke\/data(%3A|:)fetch$/;
   let fetches = 0;
+  let fetchesInFlight = 0;
+  let lastFetchActivity = Date.now();
   page.on('request', (request) => {
-    if (dataFetch.test(request.url())) fetches++;
+    if (!dataFetch.test(request.url())) return;
+    fetches++;
+    fetchesInFlight++;
+    lastFetchActivity = Date.now();
   });
+  const fetchEnded = (request: Request): void => {
+    if (!dataFetch.test(request.url())) return;
+    fetchesInFlight--;
+    lastFetchActivity = Date.now();
+  };
+  page.on('requestfinished', fetchEnded);
+  page.on('requestfailed', fetchEnded);
   const expiryBefore = Date.parse((await countdown.getAttribute('datetime')) ?? '');
   const refetched = page.waitForResponse((response) => dataFetch.test(response.url()));
   const clickedAt = Date.now();
@@ -110,7 +138,12 @@ test('connect the Sandbox from the UI: sign in, consent, then Connected with a m
   await card.locator('.panel[aria-busy="false"]').nth(1).waitFor();
   await profile.getByText('Ada', { exact: true }).waitFor();
   await mail.getByRole('listitem').first().waitFor();
-  await page.waitForTimeout(1_000);
+  // Settled: the card shows the refresh's outcome, both panels are idle with the new data and no data
+  // fetch is in flight. Then no fetch at all for QUIET_MS: a second one in that window is counted.
+  await waitUntil(
+    () => fetchesInFlight === 0 && Date.now() - lastFetchActivity >= QUIET_MS,
+    `${QUIET_MS} ms without a data fetch after the refresh settled`,
+  );
   assert.equal(fetches, 1, 'one refresh, one re-fetch of the data');
 
   // Refresh all, in the header, says what it did in a polite status line; the card shows the newer refresh.
@@ -128,16 +161,23 @@ test('connect the Sandbox from the UI: sign in, consent, then Connected with a m
     { timeout: 10_000 },
   );
 
-  // The network coming back is passed on to the app once per `online` event.
+  // The network coming back is passed on to the app once per `online` event. The handler sends its
+  // request synchronously, so every request the two events cause is reported before the answers to
+  // them: once both calls are answered, the count is complete.
+  const networkOnline = /\/api\/invoke\/system(%3A|:)network-online$/;
   let onlineCalls = 0;
+  let onlineAnswers = 0;
   page.on('request', (request) => {
-    if (/\/api\/invoke\/system(%3A|:)network-online$/.test(request.url())) onlineCalls++;
+    if (networkOnline.test(request.url())) onlineCalls++;
+  });
+  page.on('requestfinished', (request) => {
+    if (networkOnline.test(request.url())) onlineAnswers++;
   });
   await page.evaluate(() => {
     window.dispatchEvent(new Event('online'));
     window.dispatchEvent(new Event('online'));
   });
-  await page.waitForTimeout(500);
+  await waitUntil(() => onlineAnswers >= 2, 'both network-online calls to be answered');
   assert.equal(onlineCalls, 2);
   assert.deepEqual(pageErrors, []);
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { baselineHarden, focusWindow, installQuitHandlers } from '../../electron/main/lifecycle.ts';
-import { FakeEmitter, FakeWebContents, FakeWindow } from './fakes.ts';
+import { FakeEmitter, FakeWebContents, FakeWindow, recordingLogger } from './fakes.ts';
 
 class FakeApp extends FakeEmitter {
   quits = 0;
@@ -43,7 +43,7 @@ test('window-all-closed and before-quit close the desk once, then quit', async (
   assert.equal(state.isQuitting(), true);
 });
 
-test('with the tray keeping the app, window-all-closed does not quit; before-quit marks the app as quitting', async () => {
+test('with the tray keeping the app, window-all-closed does not quit; before-quit marks the app as quitting', async (t) => {
   const app = new FakeApp();
   let trayAlive = true;
   let reallyQuit = 0;
@@ -60,13 +60,48 @@ test('with the tray keeping the app, window-all-closed does not quit; before-qui
   await tick();
   assert.equal(reallyQuit, 1);
 
+  // Quit from the tray menu (or Cmd+Q) while desk.close() hangs: the shutdown timeout ends the wait.
+  t.mock.timers.enable({ apis: ['setTimeout'] });
   const app2 = new FakeApp();
-  const state2 = installQuitHandlers(app2, { close: () => new Promise<void>(() => {}), keepRunningWithoutWindows: () => true, timeoutMs: 20 });
-  app2.quit(); // Quit from the tray menu or Cmd+Q.
+  const logger = recordingLogger();
+  let closes2 = 0;
+  let reallyQuit2 = 0;
+  app2.on('quit-for-real', () => void (reallyQuit2 += 1));
+  const state2 = installQuitHandlers(app2, {
+    close: () => {
+      closes2 += 1;
+      return new Promise<void>(() => {});
+    },
+    keepRunningWithoutWindows: () => true,
+    timeoutMs: 20,
+    logger,
+  });
+  app2.quit();
   assert.equal(state2.isQuitting(), true);
   app2.emit('window-all-closed');
   assert.equal(app2.quits, 2, 'while quitting, closing the last window does not hold the app');
-  await new Promise((r) => setTimeout(r, 60));
+  await tick();
+  assert.equal(closes2, 1, 'the second quit does not start a second shutdown');
+  t.mock.timers.tick(19);
+  await tick();
+  assert.equal(reallyQuit2, 0, 'held while desk.close() may still finish');
+  assert.equal(logger.entries.length, 0, 'nothing logged yet');
+
+  t.mock.timers.tick(1);
+  await tick();
+  await tick();
+  assert.equal(reallyQuit2, 1, 'at the timeout the app quits anyway, once');
+  assert.equal(app2.quits, 3, 'by calling app.quit() again, which is no longer held');
+  assert.equal(closes2, 1);
+  assert.deepEqual(
+    logger.entries.map((e) => [e.level, e.message]),
+    [['warn', 'shutdown took too long, quitting anyway']],
+    'the timeout is logged',
+  );
+  assert.equal(state2.isQuitting(), true);
+  app2.quit();
+  assert.equal(reallyQuit2, 2, 'after the shutdown a quit is never held again');
+  assert.equal(closes2, 1, 'and never closes the desk again');
 });
 
 test('a failing or hanging desk.close() still lets the app quit', async () => {

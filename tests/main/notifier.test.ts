@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createDesktopNotifier } from '../../electron/main/notifier.ts';
+import { MAX_HELD_NOTIFICATIONS, createDesktopNotifier } from '../../electron/main/notifier.ts';
 import { FakeEmitter, recordingLogger } from './fakes.ts';
 
 class FakeNotification extends FakeEmitter {
@@ -69,7 +69,7 @@ test('a click opens the window on that connection’s card', () => {
   assert.deepEqual(t.opened, ['c2', 'c1']);
 });
 
-test('shown notifications stay referenced until clicked, closed or failed (no garbage collection on screen)', () => {
+test('shown notifications stay referenced until clicked or failed (no garbage collection on screen)', () => {
   const t = setup();
   t.notifier.notify(REAUTH);
   t.notifier.notify({ ...REAUTH, connectionId: 'c2' });
@@ -77,11 +77,39 @@ test('shown notifications stay referenced until clicked, closed or failed (no ga
   assert.equal(t.notifier.held, 3);
   t.created[0]?.emit('click', {});
   assert.equal(t.notifier.held, 2);
-  t.created[1]?.emit('close', {});
-  assert.equal(t.notifier.held, 1);
   t.created[2]?.emit('failed', {}, 'no daemon');
-  assert.equal(t.notifier.held, 0);
+  assert.equal(t.notifier.held, 1);
   assert.ok(t.logger.entries.some((e) => e.level === 'warn'));
+});
+
+test('close does not release: a toast that timed out into the notification centre is still held, and its later click opens the card', () => {
+  const t = setup();
+  t.notifier.notify(REAUTH);
+  // Windows/Linux: the toast times out into the notification centre and Electron emits 'close'.
+  t.created[0]?.emit('close', {});
+  assert.equal(t.notifier.held, 1, 'still referenced after close');
+  t.created[0]?.emit('click', {});
+  assert.deepEqual(t.opened, ['c1'], 'the click from the notification centre reaches the card');
+  assert.equal(t.notifier.held, 0, 'released once clicked');
+});
+
+test(`at most ${MAX_HELD_NOTIFICATIONS} are held: the oldest is dropped first, not closed`, () => {
+  const t = setup();
+  for (let i = 0; i < MAX_HELD_NOTIFICATIONS + 3; i++) t.notifier.notify({ ...REAUTH, connectionId: `c${i}` });
+  assert.equal(t.notifier.held, MAX_HELD_NOTIFICATIONS);
+  assert.ok(t.created.every((n) => n.closes === 0), 'dropping a reference does not take it off the screen');
+  // A replacement counts as the newest: c3 is re-notified, so c4 (now the oldest) is the next to go.
+  t.notifier.notify({ ...REAUTH, connectionId: 'c3' });
+  assert.equal(t.notifier.held, MAX_HELD_NOTIFICATIONS, 'a replacement does not add one');
+  t.notifier.notify({ ...REAUTH, connectionId: 'new' });
+  assert.equal(t.notifier.held, MAX_HELD_NOTIFICATIONS);
+  // Released ones are no longer held: a click on a dropped one does not change the count.
+  const dropped = t.created[4];
+  dropped?.emit('click', {});
+  assert.equal(t.notifier.held, MAX_HELD_NOTIFICATIONS, 'c4 had been dropped');
+  const kept = t.created[5];
+  kept?.emit('click', {});
+  assert.equal(t.notifier.held, MAX_HELD_NOTIFICATIONS - 1, 'c5 was still held');
 });
 
 test('a newer notification for the same connection replaces the older one (closed, released)', () => {

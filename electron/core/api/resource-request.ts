@@ -59,16 +59,15 @@ export function apiErrorFor(response: HttpResponse, providerName: string, what: 
       ...(signal === undefined ? {} : { providerError: signal }),
       ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }),
     });
-  const inWords = (wait: number | undefined) => (wait === undefined ? 'a minute' : describeWait(wait));
 
   const rateLimited = status === 429 || (status === 403 && reasons.some((r) => RATE_LIMIT_REASONS.has(r)));
   if (rateLimited) {
     const wait = retryAfterMs(response.headers, now);
-    return make('rate_limited', `${providerName} is rate-limiting requests for ${what}.`, `Wait ${inWords(wait)}, then reload.`, wait);
+    return make('rate_limited', `${providerName} is rate-limiting requests for ${what}.`, `Wait ${describeWait(wait)}, then reload.`, wait);
   }
   if (status >= 500) {
     const wait = status === 503 ? retryAfterMs(response.headers, now) : undefined;
-    return make('provider_unavailable', `${providerName} failed while loading ${what} (HTTP ${status}).`, `This is on the provider's side. Try again in ${inWords(wait)}.`, wait);
+    return make('provider_unavailable', `${providerName} failed while loading ${what} (HTTP ${status}).`, `This is on the provider's side. Try again in ${describeWait(wait)}.`, wait);
   }
   // S18: insufficient scope first: a refresh cannot add a permission, only a new consent can.
   const scopeMissing =

@@ -5,7 +5,10 @@
  * where `x-rate-limit-reset` is merely the end of the current window, not a request to wait.
  */
 
-/** The longest wait honoured: a provider asking for more is treated as asking for a day. */
+/**
+ * The longest wait honoured: a provider asking for more is treated as asking for a day. The one
+ * definition of that cap; the refresh backoff should use it too.
+ */
 export const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
 
 type Headers = Readonly<Record<string, string | undefined>>;
@@ -87,8 +90,13 @@ export function retryAfterMs(headers: Headers, now: number): number | undefined 
   return undefined;
 }
 
-/** A wait in words for hints: "a moment", "30 seconds", "15 minutes", "2 hours". */
-export function describeWait(ms: number): string {
+/**
+ * A wait in words for hints: "a moment", "30 seconds", "15 minutes", "2 hours"; "a minute" when the
+ * provider named no wait (undefined, as `retryAfterMs` returns then). The one wording for every hint
+ * ("Wait …, then try again", "Try again in …").
+ */
+export function describeWait(ms: number | undefined): string {
+  if (ms === undefined) return 'a minute';
   if (!(ms > 0)) return 'a moment';
   const seconds = Math.ceil(ms / 1000);
   if (seconds < 120) return seconds === 1 ? '1 second' : `${seconds} seconds`;

@@ -9,20 +9,65 @@ import { describeWait, retryAfterMs } from '../http/retry-after.ts';
 const MAX_DESCRIPTION = 200;
 
 /**
- * A run of token characters (base64, base64url, hex, JWT) long enough to be a credential. Runs right
- * after "://" are the host and path of a URL and are kept.
+ * Runs of token characters: base64, base64url, hex, JWT, and percent-encoding (`%2F`), so an
+ * encoded token is one run and not cut at its first `%`. `=` counts only as trailing base64 padding,
+ * so `code=<token>` keeps its `code=`. In prose `/` is a token character (base64); in a URL's path
+ * and query it separates segments, each judged on its own.
  */
-const TOKEN_LIKE = /(:\/\/)?[A-Za-z0-9\-._~+/=]{20,}/g;
+const TEXT_RUN = /[A-Za-z0-9\-._~+/%]+={0,2}/g;
+const URL_SEGMENT_RUN = /[A-Za-z0-9\-._~+%]+={0,2}/g;
+
+/**
+ * A URL: its scheme and authority (`https://user@host:port`), then its path, query and fragment up
+ * to the next space or quote. Only the host is exempt from redaction.
+ */
+const URL_PATTERN = /[A-Za-z][A-Za-z0-9+.-]*:\/\/([^\s/?#"'<>]*)([^\s"'<>]*)/g;
+
+/** Below this many characters a run needs letters and digits to count as a credential. */
+const TOKEN_MIN_LENGTH = 20;
+/** From this many characters any run counts as a credential, digits or not, unless it reads as words. */
+const LONG_TOKEN_MIN_LENGTH = 32;
+
+/**
+ * Words joined by separators, each in lower case (perhaps capitalised) or all in upper case, like
+ * `authorization_pending_confirmation` or `ACCESS_TOKEN_SCOPE_INSUFFICIENT`: error codes, not
+ * credentials. A random token of 32+ characters has this shape with negligible probability (mixed
+ * case or digits give it away).
+ */
+const WORDS = /^(?:[A-Z]?[a-z]+(?:[-_./][A-Z]?[a-z]+)*|[A-Z]+(?:[-_./][A-Z]+)*)$/;
+
+function isTokenLike(run: string): boolean {
+  const core = run.replace(/[.=]+$/, '');
+  if (core.length >= LONG_TOKEN_MIN_LENGTH) return !WORDS.test(core);
+  return run.length >= TOKEN_MIN_LENGTH && /\d/.test(run) && /[A-Za-z]/.test(run);
+}
+
+function redactRuns(text: string, runs: RegExp): string {
+  return text.replace(runs, (run: string) => (isTokenLike(run) ? `[redacted]${/\.*$/.exec(run)?.[0] ?? ''}` : run));
+}
 
 /**
  * Replaces token-like runs with "[redacted]": some providers echo the token in their error text
- * (Fitbit: "Refresh token invalid: <token>. Visit …"), and messages must never hold one (S29).
+ * (Fitbit: "Refresh token invalid: <token>. Visit …"), or in a URL (`…/v1/tokens/<token>`), and
+ * messages must never hold one (S29). A URL keeps its scheme and host; user info, path segments and
+ * query values are judged like any other run.
  */
 function redactTokenLike(text: string): string {
-  return text.replace(TOKEN_LIKE, (run: string, afterScheme: string | undefined) => {
-    if (afterScheme !== undefined || !/\d/.test(run) || !/[A-Za-z]/.test(run)) return run;
-    return `[redacted]${/\.*$/.exec(run)?.[0] ?? ''}`;
-  });
+  let out = '';
+  let last = 0;
+  for (const match of text.matchAll(URL_PATTERN)) {
+    const [url, authority = '', rest = ''] = match;
+    const start = match.index;
+    const at = authority.lastIndexOf('@');
+    const userInfo = at < 0 ? '' : authority.slice(0, at + 1);
+    const host = authority.slice(at + 1);
+    const scheme = url.slice(0, url.length - authority.length - rest.length);
+    out += redactRuns(text.slice(last, start), TEXT_RUN);
+    // A real scheme is never token-like; a token glued to "://" is not a scheme to keep.
+    out += redactRuns(scheme, TEXT_RUN) + redactRuns(userInfo, URL_SEGMENT_RUN) + host + redactRuns(rest, URL_SEGMENT_RUN);
+    last = start + url.length;
+  }
+  return out + redactRuns(text.slice(last), TEXT_RUN);
 }
 
 /**
@@ -125,19 +170,18 @@ export function mapTokenEndpointError(response: HttpResponse, body: unknown, con
       ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }),
     });
   const now = context.now ?? Date.now();
-  const inWords = (wait: number | undefined) => (wait === undefined ? 'a minute' : describeWait(wait));
 
   if (response.status === 429) {
     const wait = retryAfterMs(response.headers, now);
-    return make('rate_limited', `${p} is rate-limiting token requests.`, `Wait ${inWords(wait)}, then try again.`, wait);
+    return make('rate_limited', `${p} is rate-limiting token requests.`, `Wait ${describeWait(wait)}, then try again.`, wait);
   }
   if (response.status >= 500 || error === 'temporarily_unavailable' || error === 'server_error') {
     // A Retry-After on a 503 says when the provider expects to be back (RFC 9110 10.2.3).
     const wait = response.status === 503 ? retryAfterMs(response.headers, now) : undefined;
     // S17: on refresh the stored tokens stay as they are; at sign-in there are none yet.
     const hint = onRefresh
-      ? `This is on the provider's side; your tokens are kept. Try again in ${inWords(wait)}.`
-      : `This is on the provider's side. Click Connect again in ${inWords(wait)}.`;
+      ? `This is on the provider's side; your tokens are kept. Try again in ${describeWait(wait)}.`
+      : `This is on the provider's side. Click Connect again in ${describeWait(wait)}.`;
     return make('provider_unavailable', `${p}'s token endpoint failed (HTTP ${response.status}).`, hint, wait);
   }
   const mentions = (pattern: RegExp) => description !== undefined && pattern.test(description);

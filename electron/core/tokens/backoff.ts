@@ -4,9 +4,10 @@
  * provider's own Retry-After when it gave one (at least a second, so "0" cannot make a loop, and at
  * most a day).
  */
+import { MAX_RETRY_AFTER_MS } from '../http/retry-after.ts';
+
 export const BACKOFF_BASE_MS = 5_000;
 export const BACKOFF_MAX_MS = 15 * 60_000;
-const RETRY_AFTER_MAX_MS = 24 * 60 * 60_000;
 
 /**
  * Error codes after which only a new sign-in helps: the connection needs re-authorization (S17).
@@ -23,5 +24,5 @@ export function backoffDelay(failures: number, retryAfterMs: number | undefined,
   const base = Math.min(BACKOFF_BASE_MS * 2 ** exponent, BACKOFF_MAX_MS);
   const jittered = Math.round(base * (0.8 + 0.4 * random()));
   if (retryAfterMs === undefined || !Number.isFinite(retryAfterMs)) return jittered;
-  return Math.min(Math.max(retryAfterMs, MIN_RETRY_AFTER_MS), RETRY_AFTER_MAX_MS);
+  return Math.min(Math.max(retryAfterMs, MIN_RETRY_AFTER_MS), MAX_RETRY_AFTER_MS);
 }

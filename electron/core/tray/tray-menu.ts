@@ -5,7 +5,7 @@
  * Expiry is shown as a clock time ("expires 14:32"), not a countdown, so an open menu does not go
  * stale between rebuilds. Views carry no tokens, so neither can the menu or the tooltip.
  */
-import { EXPIRING_SOON_MS, connectionState } from '../../shared/connection-state.ts';
+import { EXPIRING_SOON_MS, canRefresh, connectionState, needsSignIn } from '../../shared/connection-state.ts';
 import type { ConnectionStateKind } from '../../shared/connection-state.ts';
 import type { ConnectionView, ProviderView } from '../../shared/view-types.ts';
 
@@ -58,16 +58,6 @@ interface Entry {
   readonly stateLabel: string;
   readonly providerName: string;
   readonly account: string;
-}
-
-/** Only signing in again helps: the refresh token was refused, or there is none and the token is (nearly) gone. */
-function needsSignIn(entry: Entry): boolean {
-  if (entry.kind === 'needs-reauth') return true;
-  return !entry.connection.hasRefreshToken && (entry.kind === 'expired' || entry.kind === 'expiring-soon');
-}
-
-function canRefresh(connection: ConnectionView): boolean {
-  return connection.hasRefreshToken && connection.reauthorizationReason === null;
 }
 
 function infoLine(entry: Entry, now: number, format: TrayMenuFormat): string {
@@ -161,7 +151,7 @@ export function buildTrayMenu(providers: readonly ProviderView[], now: number, f
         enabled: !e.connection.refreshing,
         action: { type: 'refresh', connectionId: e.connection.id },
       });
-    } else if (needsSignIn(e)) {
+    } else if (needsSignIn(e.connection, now)) {
       items.push({
         kind: 'action',
         label: `Re-authorize ${target(e)}…`,

@@ -1,4 +1,4 @@
-import { connectionState } from '../../../electron/shared/connection-state.ts';
+import { canRefresh, connectionState, needsSignIn } from '../../../electron/shared/connection-state.ts';
 import type { ConnectionView } from '../../../electron/shared/view-types.ts';
 import { useAction } from '../hooks/useAction.ts';
 import { useApi } from '../hooks/useApi.ts';
@@ -28,10 +28,13 @@ interface Props {
 export function ConnectionItem({ connection, showStatus, attemptRunning, reauthorizing, disconnecting, onReauthorize, onDisconnect }: Props) {
   const api = useApi();
   const refresh = useAction();
-  const state = connectionState(connection, useNow());
-  const needsReauth = state.kind === 'needs-reauth';
+  const now = useNow();
+  // The refresh token was refused: the data cannot load either.
+  const needsReauth = connectionState(connection, now).kind === 'needs-reauth';
+  // The same rule as the tray's "Re-authorize…": also a connection without a refresh token whose
+  // access token has (nearly) run out.
+  const signInNeeded = needsSignIn(connection, now);
   const refreshing = connection.refreshing || refresh.busy.has('refresh');
-  const canRefresh = connection.hasRefreshToken && !needsReauth;
 
   const refreshNow = (): void => {
     // The new tokens arrive with the pushed list; its new tokensUpdatedAt re-fetches the data.
@@ -61,14 +64,14 @@ export function ConnectionItem({ connection, showStatus, attemptRunning, reautho
         <button
           type="button"
           className="button"
-          disabled={!canRefresh || refreshing}
+          disabled={!canRefresh(connection) || refreshing}
           onClick={refreshNow}
         >
           {refreshing ? 'Refreshing…' : 'Refresh'}
         </button>
         <button
           type="button"
-          className={needsReauth ? 'button button-primary' : 'button'}
+          className={signInNeeded ? 'button button-primary' : 'button'}
           disabled={attemptRunning || reauthorizing}
           onClick={onReauthorize}
         >

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { canRefresh } from '../../../electron/shared/connection-state.ts';
 import type { ProviderView } from '../../../electron/shared/view-types.ts';
 import { refreshAllSummary } from '../format/refresh-summary.ts';
 import { useAction } from '../hooks/useAction.ts';
@@ -15,7 +16,7 @@ export function RefreshAllButton({ providers }: { readonly providers: readonly P
   const [summary, setSummary] = useState('');
   const connections = providers.flatMap((p) => p.connections);
   if (connections.length === 0) return null;
-  const refreshable = connections.some((c) => c.hasRefreshToken && c.reauthorizationReason === null);
+  const refreshable = connections.some(canRefresh);
   const busy = action.busy.has('refresh-all');
 
   const refreshAll = (): void => {

@@ -73,4 +73,5 @@ test('describeWait puts a wait in words for hints', () => {
   assert.equal(describeWait(64_570), '65 seconds');
   assert.equal(describeWait(900_000), '15 minutes');
   assert.equal(describeWait(MAX_RETRY_AFTER_MS), '24 hours');
+  assert.equal(describeWait(undefined), 'a minute', 'no wait named: the one default wording of every hint');
 });

@@ -155,7 +155,59 @@ test('S29 provider text loses token-like strings (JWT, hex, base64) but keeps UR
   const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIyM0FCQ0QifQ.c2lnbmF0dXJlLXZhbHVlLTEyMw';
   assert.equal(sanitizeProviderText(`Access token expired: ${jwt}. Visit https://dev.fitbit.com/docs/oauth2 for more.`), 'Access token expired: [redacted]. Visit https://dev.fitbit.com/docs/oauth2 for more.');
   assert.equal(sanitizeProviderText('bad token a1B2c3D4e5F6g7H8i9J0k1L2+/xy=='), 'bad token [redacted]');
-  assert.equal(sanitizeProviderText('callback http://127.0.0.1:53682/callback?code=Zx9Yw8Vu7Ts6Rq5Po4Nm3'), 'callback http://127.0.0.1:53682/callback?[redacted]');
+  assert.equal(sanitizeProviderText('callback http://127.0.0.1:53682/callback?code=Zx9Yw8Vu7Ts6Rq5Po4Nm3'), 'callback http://127.0.0.1:53682/callback?code=[redacted]', 'the parameter name stays, its value goes');
   assert.equal(sanitizeProviderText('authorization_pending_confirmation is required'), 'authorization_pending_confirmation is required', 'long words without digits stay');
   assert.equal(sanitizeProviderText('Token has been expired or revoked.'), 'Token has been expired or revoked.');
+});
+
+test('S29 a token in a URL\'s path, query or user info is redacted; the scheme and host stay', () => {
+  const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIyM0FCQ0QifQ.c2lnbmF0dXJlLXZhbHVlLTEyMw';
+  assert.equal(sanitizeProviderText(`Not found: https://api.example.com/v1/tokens/${jwt}`), 'Not found: https://api.example.com/v1/tokens/[redacted]');
+  assert.equal(sanitizeProviderText(`GET https://api.example.com/v1/tokens/${jwt}/info failed.`), 'GET https://api.example.com/v1/tokens/[redacted]/info failed.');
+  assert.equal(
+    sanitizeProviderText('see https://api.example.com:8443/introspect?token=a1B2c3D4e5F6g7H8i9J0k1L2&hint=refresh#frag'),
+    'see https://api.example.com:8443/introspect?token=[redacted]&hint=refresh#frag',
+  );
+  assert.equal(sanitizeProviderText('clone https://user:a1B2c3D4e5F6g7H8i9J0k1L2@git.example.com/x'), 'clone https://user:[redacted]@git.example.com/x');
+  // A token glued to "://" is no scheme to keep.
+  assert.doesNotMatch(sanitizeProviderText(`${jwt}://x`) ?? '', /eyJ/);
+});
+
+test('S29 runs of 32+ token characters are redacted even without digits; shorter ones need letters and digits', () => {
+  const lettersOnly = 'AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGhIj'; // 36 characters, no digit
+  assert.equal(sanitizeProviderText(`refresh token ${lettersOnly} is invalid`), 'refresh token [redacted] is invalid');
+  assert.equal(sanitizeProviderText(`token ${lettersOnly.slice(0, 32)}.`), 'token [redacted].', 'from exactly 32');
+  assert.equal(sanitizeProviderText(`token ${lettersOnly.slice(0, 31)}.`), `token ${lettersOnly.slice(0, 31)}.`, '31 without digits is kept');
+  assert.equal(sanitizeProviderText('token AbCdEfGhIj-_AbCdEfGhIjKlMnOpQrStUv'), 'token [redacted]', 'base64url letters and separators');
+  assert.equal(sanitizeProviderText('code a1b2c3d4e5f6a7b8c9d0 bad'), 'code [redacted] bad', '20 with letters and digits');
+  assert.equal(sanitizeProviderText('code a1b2c3d4e5f6a7b8c9d bad'), 'code a1b2c3d4e5f6a7b8c9d bad', '19 is kept');
+  // Long error codes read as words and stay.
+  assert.equal(sanitizeProviderText('authorization_pending_confirmation_required'), 'authorization_pending_confirmation_required');
+  assert.equal(sanitizeProviderText('ACCESS_TOKEN_SCOPE_INSUFFICIENT_FOR_THIS_CALL.'), 'ACCESS_TOKEN_SCOPE_INSUFFICIENT_FOR_THIS_CALL.');
+  assert.equal(sanitizeProviderText('Refresh_token_has_been_revoked_by_the_user'), 'Refresh_token_has_been_revoked_by_the_user');
+});
+
+test('S29 a percent-encoded token is redacted whole, no prefix left before its first %', () => {
+  const encoded = 'ya29.a0AfH6SMBx%2FqR7kLmNoPqRsTuVwXyZ%2BaBcDeFg%3D%3D';
+  const out = sanitizeProviderText(`token ${encoded} was revoked`) ?? '';
+  assert.equal(out, 'token [redacted] was revoked');
+  assert.doesNotMatch(out, /ya29|a0AfH6/);
+  assert.equal(sanitizeProviderText(`https://api.example.com/revoke?token=${encoded}`), 'https://api.example.com/revoke?token=[redacted]');
+});
+
+test('S29 ordinary text is left alone: sentences, short words, URL hosts, percentages', () => {
+  const texts = [
+    'Token has been expired or revoked.',
+    'The refresh token is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.',
+    'Request had insufficient authentication scopes. See https://developers.google.com/identity/protocols/oauth2/scopes#calendar',
+    'Visit https://login.microsoftonline.com/common/oauth2/v2.0/authorize for details.',
+    'redirect_uri mismatch: http://127.0.0.1:53682/callback',
+    'Quota 100% used; try again in 30 seconds (error 429).',
+    'invalid_grant',
+    'AADSTS70008: The provided authorization code or refresh token has expired due to inactivity.',
+  ];
+  for (const text of texts) assert.equal(sanitizeProviderText(text), text);
+  // A long host is the URL's host, not a token.
+  const host = 'https://a1b2c3d4e5f6a7b8c9d0e1f2.execute-api.eu-west-1.amazonaws.com/prod';
+  assert.equal(sanitizeProviderText(host), host);
 });

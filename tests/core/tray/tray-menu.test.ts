@@ -163,6 +163,25 @@ test('no refresh token, expiring soon: no Refresh item, Re-authorize… instead,
   assert.match(infos(atThatMoment)[0] ?? '', /Expiring soon/);
 });
 
+test('no refresh token and the token is gone, even with an old refresh error on record: Re-authorize… is offered (the shared needsSignIn rule)', () => {
+  const m = buildTrayMenu(
+    [
+      provider('sandbox', 'Sandbox', [
+        connection({
+          id: 'c1',
+          hasRefreshToken: false,
+          expiresAt: NOW - MIN,
+          lastRefresh: { at: NOW - 2 * MIN, error: { code: 'network_error', message: 'offline', hint: 'retry' } },
+        }),
+      ]),
+    ],
+    NOW,
+    format,
+  );
+  assert.deepEqual(actions(m).map((a) => a.label), ['Refresh all', 'Re-authorize c1…', 'Open OAuth Desk', 'Quit']);
+  assert.deepEqual(action(m, 'Re-authorize c1…').action, { type: 'open', connectionId: 'c1' });
+});
+
 test('a failed refresh shows the error state and keeps Refresh available; no expiry given: no time at all', () => {
   const m = buildTrayMenu(
     [
