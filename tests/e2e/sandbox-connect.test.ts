@@ -257,3 +257,41 @@ test('after a restart the Sandbox connection needs re-authorization: the card sa
   await card.getByRole('region', { name: 'Profile' }).getByText('Grace', { exact: true }).waitFor();
   assert.deepEqual(pageErrors, []);
 });
+
+test('with 5-second Sandbox tokens the card stays Connected across automatic refreshes, pushed as events: no polling, no refetch storm', async (t) => {
+  const dataDir = tempDataDir(t);
+  const host = await startWebHost({ OAUTH_DESK_DATA_DIR: dataDir, OAUTH_DESK_SANDBOX_TOKEN_TTL: '5' });
+  t.after(() => host.stop());
+  const browser = await launchChromium();
+  t.after(() => browser.close());
+  const context = await loopbackOnlyContext(browser, { viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(host.url);
+  const card = page.getByRole('region', { name: 'Sandbox', exact: true });
+  await card.getByRole('button', { name: 'Connect', exact: true }).click();
+  await signInFromCard(context, card, 'ada');
+  await card.locator('.status').getByText('Connected', { exact: true }).waitFor();
+
+  const invoked: string[] = [];
+  page.on('request', (request) => {
+    const match = /\/api\/invoke\/([^/?]+)$/.exec(request.url());
+    if (match) invoked.push(decodeURIComponent(match[1]!));
+  });
+  const expiries = new Set<string>();
+  const start = Date.now();
+  while (Date.now() - start < 10_000) {
+    expiries.add((await card.locator('time').first().getAttribute('datetime')) ?? '');
+    const status = await card.locator('.status').textContent();
+    assert.ok(status === 'Connected' || status === 'Refreshing…', `status ${status}`);
+    await page.waitForTimeout(250);
+  }
+  // 5 s tokens count as 4 s and are refreshed about 3 s after each refresh: three or more in 10 s.
+  assert.ok(expiries.size >= 3, `the countdown moved to ${expiries.size} new expiries on its own`);
+  assert.equal(invoked.filter((c) => c === 'providers:list').length, 0, 'no polling: state changes arrive as events');
+  const fetches = invoked.filter((c) => c === 'data:fetch').length;
+  assert.ok(fetches >= expiries.size - 1 && fetches <= expiries.size + 1, `one data fetch per refresh (${fetches} for ${expiries.size})`);
+  assert.match((await card.locator('dl.facts > dt', { hasText: /^Last refresh$/ }).locator('xpath=following-sibling::dd[1]').textContent()) ?? '', /^Succeeded at /);
+  assert.deepEqual(pageErrors, []);
+});
