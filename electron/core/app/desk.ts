@@ -4,14 +4,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ErrorInfo } from '../../shared/error-info.ts';
-import type { AuthMode, ConnectionData, ConnectionView, DisconnectResult, PendingAttemptView, ProviderView, RefreshAllResult } from '../../shared/view-types.ts';
+import type { AuthMode, ConnectionView, PendingAttemptView, ProviderView, RefreshAllResult } from '../../shared/view-types.ts';
 import type { AuthorizationAttempt } from '../auth/authorization-attempt.ts';
 import { startAuthorizationAttempt } from '../auth/authorization-attempt.ts';
 import { RequestError, appClosingError, toErrorInfo } from '../errors.ts';
 import { createGotHttpClient } from '../http/got-http-client.ts';
 import type { ChannelHandlers } from '../ipc/dispatch.ts';
 import { shownGrantedScopes } from '../oauth/granted-scopes.ts';
-import { createRevocationRequest, processRevocationResponse } from '../oauth/revocation.ts';
 import type { TokenSet } from '../oauth/token-set.ts';
 import { silentLogger, systemClock, systemTimers } from '../ports.ts';
 import { accountLabelFor } from '../providers/data/userinfo-profile.ts';
@@ -22,6 +21,9 @@ import { ConnectionRepository } from '../storage/connection-repository.ts';
 import { RefreshScheduler } from '../tokens/refresh-scheduler.ts';
 import { TokenRefresher } from '../tokens/token-refresher.ts';
 import type { Desk, DeskOptions } from './desk-types.ts';
+import { fetchConnectionData } from './fetch-connection-data.ts';
+import { reauthorizationNotice } from './reauthorization-notice.ts';
+import { revokeTokens } from './revoke-tokens.ts';
 import { ProviderSettingsStore } from './provider-settings.ts';
 
 interface Pending {
@@ -38,20 +40,6 @@ interface ProviderState {
 }
 
 const USER_CANCELLED = new Set(['attempt_cancelled']);
-
-type FetchedData = Omit<ConnectionData, 'connectionId' | 'fetchedAt'>;
-const rejectedPanel = (panel: FetchedData['profile'] | FetchedData['mail']) => panel !== null && !panel.ok && panel.error.code === 'access_token_rejected';
-
-/** Some panel's request was refused for its token: worth one refresh and one retry (S18). */
-function tokenRejected(data: FetchedData): boolean {
-  return [data.profile, data.mail].some(rejectedPanel);
-}
-
-/** Every panel was refused, even with a fresh token: refreshing again would only loop. */
-function allRejected(data: FetchedData): boolean {
-  const panels = [data.profile, data.mail].filter((panel) => panel !== null);
-  return panels.length > 0 && panels.every(rejectedPanel);
-}
 
 export function createDesk(options: DeskOptions, providers?: readonly ProviderProfile[]): Desk {
   const http = options.http ?? createGotHttpClient();
@@ -76,11 +64,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
     onNeedsReauthorization: (record) => {
       const name = states.get(record.providerId)?.profile.displayName ?? record.providerId;
       try {
-        options.notifier?.notify({
-          connectionId: record.id,
-          title: `${name} needs you to sign in again`,
-          body: `${record.accountLabel}: ${record.reauthorizationReason?.message ?? 'the connection can no longer be renewed.'} Click to open it and re-authorize.`,
-        });
+        options.notifier?.notify(reauthorizationNotice(name, record));
       } catch (error) {
         logger.warn('could not show a notification', { code: toErrorInfo(error).code });
       }
@@ -313,32 +297,16 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
     if (state.pending?.connectionId === connectionId) state.pending.attempt.cancel();
     // A refresh in flight finishes first, so the tokens revoked are the latest ones (S19).
     const release = await refresher.quiesce(connectionId);
-    let result: DisconnectResult = { revoked: false, revocationError: null };
     try {
-      const secrets = repository.secrets(connectionId);
-      const runtime = await state.profile.prepare();
-      if (runtime.revocationEndpoint === null) {
-        result = { revoked: false, revocationError: { code: 'revocation_unsupported', message: `${state.profile.displayName} offers no way to revoke tokens.`, hint: 'The local tokens were removed. To cut access completely, remove OAuth Desk in your account settings at the provider.' } };
-      } else {
-        // Refresh token first: revoking it usually ends the whole grant (S19).
-        const tokens: Array<[string, 'refresh_token' | 'access_token']> = [];
-        if (secrets.refreshToken !== null) tokens.push([secrets.refreshToken, 'refresh_token']);
-        tokens.push([secrets.accessToken, 'access_token']);
-        for (const [token, hint] of tokens) {
-          const response = await http.request(createRevocationRequest({ revocationEndpoint: runtime.revocationEndpoint, client: runtime.server.client, token, tokenTypeHint: hint }));
-          processRevocationResponse(response, state.profile.displayName);
-        }
-        result = { revoked: true, revocationError: null };
-      }
-    } catch (error) {
-      result = { revoked: false, revocationError: toErrorInfo(error) };
+      const result = await revokeTokens(http, state.profile.displayName, () => state.profile.prepare(), () => repository.secrets(connectionId));
+      logger.info('disconnected', { provider: record.providerId, revoked: result.revoked });
+      return result;
     } finally {
+      // Wiped whatever the provider said (S19).
       repository.delete(record.id);
       release();
-      logger.info('disconnected', { provider: record.providerId, revoked: result.revoked });
       changed();
     }
-    return result;
   };
 
   const refreshable = (record: ConnectionRecord): boolean => record.hasRefreshToken && record.reauthorizationReason === null;
@@ -392,15 +360,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
     'connections:refresh-all': refreshAll,
     'data:fetch': async ({ connectionId }) => {
       const { state } = connectionOf(connectionId);
-      const runtime = await state.profile.prepare();
-      let token = await refresher.accessToken(connectionId, runtime);
-      let data = await runtime.fetchData(http, token);
-      if (tokenRejected(data)) {
-        // S18: a rejected token is refreshed once and the call retried once.
-        token = await refresher.refresh(connectionId, runtime, { rejectedToken: token });
-        data = await runtime.fetchData(http, token);
-        if (allRejected(data)) throw refresher.refusedAfterRefresh(connectionId, state.profile.displayName);
-      }
+      const data = await fetchConnectionData(http, refresher, await state.profile.prepare(), connectionId, state.profile.displayName);
       return { connectionId, fetchedAt: clock.now(), ...data };
     },
     'system:network-online': async () => systemEvent('network-online'),
