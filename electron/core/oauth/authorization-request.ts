@@ -1,4 +1,5 @@
 /** Builds the authorization request URL (RFC 6749 4.1.1 with PKCE). Only `response_type=code` (S11). */
+import { isAllowedEndpoint } from './endpoint-url.ts';
 import type { PkceMethod } from './pkce.ts';
 import { codeChallengeFor } from './pkce.ts';
 
@@ -15,16 +16,17 @@ export interface AuthorizationRequestParams {
   readonly extraParams?: Readonly<Record<string, string>>;
 }
 
-const RESERVED = new Set(['response_type', 'client_id', 'redirect_uri', 'scope', 'state', 'code_challenge', 'code_challenge_method']);
+/** Parameters the app sets itself; extra parameters may not override them (compared case-insensitively). */
+export const RESERVED_AUTH_PARAMS: readonly string[] = Object.freeze(['response_type', 'client_id', 'redirect_uri', 'scope', 'state', 'code_challenge', 'code_challenge_method']);
 
 export function buildAuthorizationUrl(params: AuthorizationRequestParams): string {
   const url = new URL(params.authorizationEndpoint);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && url.hostname === '127.0.0.1')) {
-    throw new RangeError('The authorization endpoint must use https (or http on 127.0.0.1).');
+  if (!isAllowedEndpoint(url)) {
+    throw new RangeError('The authorization endpoint must use https (or http on this machine: 127.0.0.1, localhost, [::1]).');
   }
   const query = url.searchParams;
   for (const [key, value] of Object.entries(params.extraParams ?? {})) {
-    if (RESERVED.has(key)) throw new RangeError(`The extra authorization parameter "${key}" would override a core parameter.`);
+    if (RESERVED_AUTH_PARAMS.includes(key.toLowerCase())) throw new RangeError(`The extra authorization parameter "${key}" would override a core parameter.`);
     query.set(key, value);
   }
   query.set('response_type', 'code');

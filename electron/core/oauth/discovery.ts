@@ -1,7 +1,8 @@
 /** Authorization server metadata (RFC 8414 / OpenID Connect Discovery) as a request/process pair. */
 import { TokenEndpointError } from '../errors.ts';
-import type { HttpRequest, HttpResponse } from '../http/http-client.ts';
+import type { HttpClient, HttpRequest, HttpResponse } from '../http/http-client.ts';
 import { parseJsonBody } from '../http/http-client.ts';
+import { isAllowedEndpoint } from './endpoint-url.ts';
 
 export interface ServerMetadata {
   readonly issuer: string;
@@ -16,6 +17,30 @@ export interface ServerMetadata {
 export function createDiscoveryRequest(issuer: string): HttpRequest {
   const base = issuer.replace(/\/+$/, '');
   return { method: 'GET', url: `${base}/.well-known/openid-configuration`, headers: { accept: 'application/json' }, timeoutMs: 15_000 };
+}
+
+/**
+ * RFC 8414 3.1: the well-known segment goes between the host and the issuer's path
+ * (`https://as.example/tenant` → `https://as.example/.well-known/oauth-authorization-server/tenant`).
+ */
+export function createAuthorizationServerMetadataRequest(issuer: string): HttpRequest {
+  const url = new URL(issuer);
+  const path = url.pathname === '/' ? '' : url.pathname.replace(/\/+$/, '');
+  return { method: 'GET', url: `${url.origin}/.well-known/oauth-authorization-server${path}`, headers: { accept: 'application/json' }, timeoutMs: 15_000 };
+}
+
+/**
+ * OpenID Connect discovery first, then RFC 8414 metadata when the server has no OpenID document
+ * (404 or another non-200 answer). A document that names another issuer is never tried around.
+ */
+export async function discoverServerMetadata(http: HttpClient, issuer: string): Promise<ServerMetadata> {
+  const openId = await http.request(createDiscoveryRequest(issuer));
+  if (openId.status === 200) return processDiscoveryResponse(openId, issuer);
+  const oauth = await http.request(createAuthorizationServerMetadataRequest(issuer));
+  if (oauth.status === 200) return processDiscoveryResponse(oauth, issuer);
+  throw new TokenEndpointError('discovery_failed', `${issuer} publishes no metadata: both the OpenID Connect and the RFC 8414 addresses answered with an error (HTTP ${openId.status} and ${oauth.status}).`, {
+    hint: 'Check the issuer URL (the exact issuer, without /.well-known/…), or enter the authorization and token endpoints manually.',
+  });
 }
 
 function fail(issuer: string, what: string): TokenEndpointError {
@@ -34,7 +59,7 @@ function endpoint(fields: Record<string, unknown>, name: string, issuer: string,
   } catch {
     throw fail(issuer, `"${name}" is not a URL`);
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && url.hostname === '127.0.0.1')) throw fail(issuer, `"${name}" is not https`);
+  if (!isAllowedEndpoint(url)) throw fail(issuer, `"${name}" is not https`);
   return value;
 }
 

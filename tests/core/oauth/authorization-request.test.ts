@@ -33,6 +33,7 @@ test('extra parameters are added but cannot override core parameters', () => {
   assert.equal(url.searchParams.get('prompt'), 'consent');
   assert.throws(() => buildAuthorizationUrl({ ...base, extraParams: { response_type: 'token' } }), /override/);
   assert.throws(() => buildAuthorizationUrl({ ...base, extraParams: { redirect_uri: 'https://evil.example' } }), /override/);
+  assert.throws(() => buildAuthorizationUrl({ ...base, extraParams: { Redirect_URI: 'https://evil.example' } }), /override/, 'in any letter case');
 });
 
 test('PKCE can be turned off only explicitly', () => {
@@ -40,7 +41,9 @@ test('PKCE can be turned off only explicitly', () => {
   assert.equal(url.searchParams.has('code_challenge'), false);
 });
 
-test('non-https authorization endpoints are refused except on 127.0.0.1', () => {
+test('non-https authorization endpoints are refused except on this machine (127.0.0.1, localhost, [::1])', () => {
   assert.throws(() => buildAuthorizationUrl({ ...base, authorizationEndpoint: 'http://auth.example.com/authorize' }), RangeError);
-  assert.ok(buildAuthorizationUrl({ ...base, authorizationEndpoint: 'http://127.0.0.1:4000/auth' }));
+  assert.throws(() => buildAuthorizationUrl({ ...base, authorizationEndpoint: 'http://localhost.example.com/authorize' }), RangeError);
+  assert.throws(() => buildAuthorizationUrl({ ...base, authorizationEndpoint: 'http://127.0.0.2/authorize' }), RangeError);
+  for (const local of ['http://127.0.0.1:4000/auth', 'http://localhost:4000/auth', 'http://[::1]:4000/auth']) assert.ok(buildAuthorizationUrl({ ...base, authorizationEndpoint: local }), local);
 });

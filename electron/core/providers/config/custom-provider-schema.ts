@@ -27,6 +27,8 @@
  * Every URL: https, or http only on a loopback host (127.0.0.1, localhost, [::1]); no user name or
  * password, no fragment. Optional fields may be omitted or null; an optional text may also be blank.
  */
+import { RESERVED_AUTH_PARAMS } from '../../oauth/authorization-request.ts';
+import { LOOPBACK_HOSTS } from '../../oauth/endpoint-url.ts';
 import type { AuthMode } from '../../../shared/view-types.ts';
 import { AUTH_MODES } from '../../../shared/view-types.ts';
 import type { ClientAuthMethod, ClientCredentials } from '../../oauth/client-auth.ts';
@@ -38,19 +40,8 @@ import { CONTROL_CHARACTERS, ProviderConfigError, describeType, locationPrefix, 
 /** Ids of the providers that ship with the app; a custom provider may not take one. */
 export const BUILT_IN_PROVIDER_IDS: readonly string[] = Object.freeze(['sandbox', 'google', 'x', 'discord', 'google-health']);
 
-/**
- * Authorization request parameters the app sets itself. Identical to the (unexported) RESERVED set
- * in electron/core/oauth/authorization-request.ts, which rejects them at request time too.
- */
-export const RESERVED_AUTH_PARAMS: readonly string[] = Object.freeze([
-  'response_type',
-  'client_id',
-  'redirect_uri',
-  'scope',
-  'state',
-  'code_challenge',
-  'code_challenge_method',
-]);
+/** The authorization request's own parameters, which extra parameters may not override. */
+export { RESERVED_AUTH_PARAMS };
 
 /**
  * Parameters that would put a credential in the authorization URL, which the browser shows, keeps in
@@ -72,7 +63,7 @@ export const MAX_PROVIDER_ID_LENGTH = 64;
 export const MAX_DISPLAY_NAME_LENGTH = 80;
 export const DEFAULT_REDIRECT_PATH = '/callback';
 export const MIN_FIXED_REDIRECT_PORT = 1024;
-export const LOOPBACK_HOSTS: readonly string[] = Object.freeze(['127.0.0.1', 'localhost', '[::1]']);
+export { LOOPBACK_HOSTS };
 
 const MAX_URL_LENGTH = 2048;
 const MAX_CLIENT_ID_LENGTH = 512;
