@@ -43,7 +43,7 @@ export function connectionState(connection: ConnectionView, now: number): Connec
  * The connection can be refreshed (Refresh, Refresh all, the tray's "Refresh <account>"): it holds a
  * refresh token and the provider has not refused it.
  */
-export function canRefresh(connection: ConnectionView): boolean {
+export function canRefresh(connection: Pick<ConnectionView, 'hasRefreshToken' | 'reauthorizationReason'>): boolean {
   return connection.hasRefreshToken && connection.reauthorizationReason === null;
 }
 

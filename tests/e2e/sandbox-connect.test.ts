@@ -3,9 +3,10 @@
  * main-process services under Node), the real Sandbox authorization server, real HTTP throughout.
  */
 import { test } from 'node:test';
+import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync } from 'node:fs';
-import type { BrowserContext, Locator, Request } from 'playwright-core';
+import type { BrowserContext, Locator, Page, Request } from 'playwright-core';
 import { launchChromium, loopbackOnlyContext } from '../helpers/chromium.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 import { startWebHost } from '../helpers/web-host.ts';
@@ -35,15 +36,8 @@ test('connect the Sandbox from the UI: sign in, consent, then Connected with a m
   assert.match(host.url, /^http:\/\/127\.0\.0\.1:\d+\/#key=[A-Za-z0-9_-]{20,}$/);
   assert.equal(host.output().stdout.trim().split('\n').length, 1, 'exactly one line on stdout');
 
-  const browser = await launchChromium();
-  t.after(() => browser.close());
-  const context = await loopbackOnlyContext(browser, { viewport: { width: 1100, height: 900 } });
-  const page = await context.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(host.url);
-
-  const card = page.getByRole('region', { name: 'Sandbox', exact: true });
+  const context = await browserContext(t);
+  const { page, pageErrors, card } = await openDesk(context, host.url);
   await card.getByText('Not connected').waitFor();
   await card.getByRole('button', { name: 'Connect', exact: true }).click();
   await card.getByText('Waiting for browser…').waitFor();
@@ -65,15 +59,9 @@ test('connect the Sandbox from the UI: sign in, consent, then Connected with a m
   await card.getByText('Waiting for browser…').waitFor();
 
   // No system browser in web mode: the person follows the link.
-  const [signIn] = await Promise.all([context.waitForEvent('page'), signInLink.click()]);
-  await signIn.getByPlaceholder('Enter any login').fill('ada');
-  await signIn.getByPlaceholder('and password').fill('anything');
-  await signIn.getByRole('button', { name: 'Sign-in' }).click();
-  await signIn.getByRole('button', { name: 'Continue' }).click();
-  await signIn.getByText('go back to the app').waitFor();
-  assert.match(signIn.url(), /^http:\/\/127\.0\.0\.1:\d+\/callback\?/);
-
-  const callback = new URL(signIn.url()).searchParams;
+  const callbackUrl = await signInFromCard(context, card, 'ada');
+  assert.match(callbackUrl, /^http:\/\/127\.0\.0\.1:\d+\/callback\?/);
+  const callback = new URL(callbackUrl).searchParams;
 
   await card.getByText('Connected', { exact: true }).waitFor();
   await card.getByText('ada@sandbox.oauthdesk.test').first().waitFor();
@@ -199,8 +187,11 @@ test('connect the Sandbox from the UI: sign in, consent, then Connected with a m
   }
 });
 
-/** Follows the card's "Open sign-in page" link and signs in at the Sandbox as `login`, consenting. */
-async function signInFromCard(context: BrowserContext, card: Locator, login: string): Promise<void> {
+/**
+ * Follows the card's "Open sign-in page" link (no system browser in web mode) and signs in at the
+ * Sandbox as `login`, consenting. Answers the callback URL the sign-in page ended on.
+ */
+async function signInFromCard(context: BrowserContext, card: Locator, login: string): Promise<string> {
   const link = card.getByRole('link', { name: 'Open sign-in page', exact: true });
   const [signIn] = await Promise.all([context.waitForEvent('page'), link.click()]);
   await signIn.getByPlaceholder('Enter any login').fill(login);
@@ -208,34 +199,44 @@ async function signInFromCard(context: BrowserContext, card: Locator, login: str
   await signIn.getByRole('button', { name: 'Sign-in' }).click();
   await signIn.getByRole('button', { name: 'Continue' }).click();
   await signIn.getByText('go back to the app').waitFor();
+  const callbackUrl = signIn.url();
   await signIn.close();
+  return callbackUrl;
+}
+
+/** A Chromium context that reaches loopback only, closed after the test. */
+async function browserContext(t: TestContext): Promise<BrowserContext> {
+  const browser = await launchChromium();
+  t.after(() => browser.close());
+  return loopbackOnlyContext(browser, { viewport: { width: 1100, height: 900 } });
+}
+
+/** Opens the desk's UI in a new page, collecting uncaught page errors; answers the Sandbox card. */
+async function openDesk(context: BrowserContext, url: string): Promise<{ page: Page; pageErrors: string[]; card: Locator }> {
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(url);
+  return { page, pageErrors, card: page.getByRole('region', { name: 'Sandbox', exact: true }) };
 }
 
 test('after a restart the Sandbox connection needs re-authorization: the card says why, highlights Re-authorize, and signing in again heals it', async (t) => {
   const dataDir = tempDataDir(t);
-  const browser = await launchChromium();
-  t.after(() => browser.close());
-  const context = await loopbackOnlyContext(browser, { viewport: { width: 1100, height: 900 } });
+  const context = await browserContext(t);
 
   const first = await startWebHost({ OAUTH_DESK_DATA_DIR: dataDir });
   t.after(() => first.stop());
-  let page = await context.newPage();
-  await page.goto(first.url);
-  let card = page.getByRole('region', { name: 'Sandbox', exact: true });
-  await card.getByRole('button', { name: 'Connect', exact: true }).click();
-  await signInFromCard(context, card, 'grace');
-  await card.getByText('Connected', { exact: true }).waitFor();
-  await page.close();
+  const before = await openDesk(context, first.url);
+  await before.card.getByRole('button', { name: 'Connect', exact: true }).click();
+  await signInFromCard(context, before.card, 'grace');
+  await before.card.getByText('Connected', { exact: true }).waitFor();
+  await before.page.close();
   assert.equal(await first.stop('SIGTERM'), 0);
 
   // The Sandbox starts afresh (a new address, no memory of sign-ins): the stored tokens are not sent to it.
   const second = await startWebHost({ OAUTH_DESK_DATA_DIR: dataDir });
   t.after(() => second.stop());
-  page = await context.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(second.url);
-  card = page.getByRole('region', { name: 'Sandbox', exact: true });
+  const { page, pageErrors, card } = await openDesk(context, second.url);
   await card.locator('.status').getByText('Needs re-authorization', { exact: true }).waitFor();
   const notice = card.locator('.notice', { hasText: 'Sign in again to keep using this connection' });
   await notice.getByText(/no longer the one that issued this connection's tokens/).waitFor();
@@ -262,14 +263,8 @@ test('with 5-second Sandbox tokens the card stays Connected across automatic ref
   const dataDir = tempDataDir(t);
   const host = await startWebHost({ OAUTH_DESK_DATA_DIR: dataDir, OAUTH_DESK_SANDBOX_TOKEN_TTL: '5' });
   t.after(() => host.stop());
-  const browser = await launchChromium();
-  t.after(() => browser.close());
-  const context = await loopbackOnlyContext(browser, { viewport: { width: 1100, height: 900 } });
-  const page = await context.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(host.url);
-  const card = page.getByRole('region', { name: 'Sandbox', exact: true });
+  const context = await browserContext(t);
+  const { page, pageErrors, card } = await openDesk(context, host.url);
   await card.getByRole('button', { name: 'Connect', exact: true }).click();
   await signInFromCard(context, card, 'ada');
   await card.locator('.status').getByText('Connected', { exact: true }).waitFor();

@@ -26,30 +26,7 @@
  * for a bad code or code_verifier, the code lifetime (10 minutes here), revocation of an unknown
  * token (200 `{}`), and the size of the `/users/@me` window (50 per second here; configurable).
  */
-import {
-  type EmulatorBase,
-  type EmulatorClock,
-  type EmulatorRequest,
-  type EmulatorResponse,
-  type TokenControls,
-  type Grant,
-  basicCredentials,
-  bearerToken,
-  createRateWindow,
-  createTokenBook,
-  htmlPage,
-  json,
-  methodNotAllowed,
-  pkceMatches,
-  randomAlphanumeric,
-  readForm,
-  redirectTo,
-  repeatedParameter,
-  splitScopes,
-  startEmulatorServer,
-  systemEmulatorClock,
-  tokenControls,
-} from './emulator-kit.ts';
+import { basicCredentials, bearerToken, createRateWindow, createTokenBook, htmlPage, json, methodNotAllowed, pkceMatches, randomAlphanumeric, readForm, redirectTo, repeatedParameter, splitScopes, startEmulatorServer, systemEmulatorClock, tokenControls, type EmulatorBase, type EmulatorClock, type EmulatorRequest, type EmulatorResponse, type Grant, type TokenControls, withHeaders } from './emulator-kit.ts';
 
 const DISCORD_SCOPES = ['identify', 'email', 'guilds', 'guilds.join', 'guilds.members.read', 'connections', 'openid', 'role_connections.write'];
 
@@ -324,16 +301,13 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     }
     if (!taken.allowed) return rateLimited(Number(resetAfter.toFixed(3)), false, headers);
     const response = route(req);
-    return { ...response, headers: { ...response.headers, ...headers } };
+    return withHeaders(response, headers);
   }
 
   const server = await startEmulatorServer(withRateLimit, { clock });
   const origin = server.origin;
   return {
-    origin,
-    log: server.log,
-    failNext: server.failNext,
-    close: server.close,
+    ...server,
     clientId,
     clientSecret,
     redirectUris,

@@ -540,6 +540,11 @@ export async function startEmulatorServer(
   };
 }
 
+/** The response with `headers` added (e.g. the rate-limit headers a provider sends on every answer). */
+export function withHeaders(response: EmulatorResponse, headers: Readonly<Record<string, string>>): EmulatorResponse {
+  return { ...response, headers: { ...response.headers, ...headers } };
+}
+
 /** Space-separated scopes, deduplicated, empty entries dropped. */
 export function splitScopes(value: string | null): string[] {
   return [...new Set((value ?? '').split(' ').filter((s) => s !== ''))];

@@ -20,28 +20,7 @@
  *
  * Unconfirmed: the body of the 410 after the shutdown (an envelope here).
  */
-import {
-  type EmulatorBase,
-  type EmulatorClock,
-  type EmulatorRequest,
-  type EmulatorResponse,
-  type TokenControls,
-  basicCredentials,
-  bearerToken,
-  createRateWindow,
-  createTokenBook,
-  htmlPage,
-  json,
-  methodNotAllowed,
-  pkceMatches,
-  readForm,
-  redirectTo,
-  repeatedParameter,
-  splitScopes,
-  startEmulatorServer,
-  systemEmulatorClock,
-  tokenControls,
-} from './emulator-kit.ts';
+import { basicCredentials, bearerToken, createRateWindow, createTokenBook, htmlPage, json, methodNotAllowed, pkceMatches, readForm, redirectTo, repeatedParameter, splitScopes, startEmulatorServer, systemEmulatorClock, tokenControls, type EmulatorBase, type EmulatorClock, type EmulatorRequest, type EmulatorResponse, type TokenControls, withHeaders } from './emulator-kit.ts';
 
 const VISIT = 'Visit https://dev.fitbit.com/docs/oauth2 for more information on the Fitbit Web API authorization process.';
 const FITBIT_SCOPES = ['activity', 'heartrate', 'location', 'nutrition', 'oxygen_saturation', 'profile', 'respiratory_rate', 'settings', 'sleep', 'social', 'temperature', 'weight'];
@@ -205,16 +184,13 @@ export async function startFitbitEmulator(options: FitbitEmulatorOptions = {}): 
       return { ...fitbitEnvelope(429, 'system', 'Too Many Requests', { ...headers, 'Retry-After': headers['Fitbit-Rate-Limit-Reset'] }), label: 'rate-limited' };
     }
     const response = heartRate(req, match[1] as string);
-    return { ...response, headers: { ...response.headers, ...headers } };
+    return withHeaders(response, headers);
   }
 
   const server = await startEmulatorServer(route, { clock });
   const origin = server.origin;
   return {
-    origin,
-    log: server.log,
-    failNext: server.failNext,
-    close: server.close,
+    ...server,
     clientId,
     clientSecret,
     redirectUri,

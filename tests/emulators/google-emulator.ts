@@ -706,10 +706,7 @@ export async function startGoogleEmulator(options: GoogleEmulatorOptions = {}): 
   origin = server.origin;
 
   return {
-    origin,
-    log: server.log,
-    failNext: server.failNext,
-    close: server.close,
+    ...server,
     clientId,
     clientSecret,
     user,

@@ -25,30 +25,7 @@
  * (200 `{"revoked":true}`), revocation ending the whole grant, the limits of the OAuth endpoints'
  * windows (500 per 15 minutes here), and the 403 body for a token without the needed scopes.
  */
-import {
-  type EmulatorBase,
-  type EmulatorClock,
-  type EmulatorRequest,
-  type EmulatorResponse,
-  type TokenControls,
-  type RateWindow,
-  basicCredentials,
-  bearerToken,
-  createRateWindow,
-  createTokenBook,
-  htmlPage,
-  json,
-  methodNotAllowed,
-  pkceMatches,
-  problem,
-  readForm,
-  redirectTo,
-  repeatedParameter,
-  splitScopes,
-  startEmulatorServer,
-  systemEmulatorClock,
-  tokenControls,
-} from './emulator-kit.ts';
+import { basicCredentials, bearerToken, createRateWindow, createTokenBook, htmlPage, json, methodNotAllowed, pkceMatches, problem, readForm, redirectTo, repeatedParameter, splitScopes, startEmulatorServer, systemEmulatorClock, tokenControls, type EmulatorBase, type EmulatorClock, type EmulatorRequest, type EmulatorResponse, type RateWindow, type TokenControls, withHeaders } from './emulator-kit.ts';
 
 export const X_SCOPES = [
   'tweet.read', 'tweet.write', 'tweet.moderate.write', 'users.read', 'users.email', 'follows.read', 'follows.write',
@@ -369,16 +346,13 @@ export async function startXEmulator(options: XEmulatorOptions = {}): Promise<XE
     const response = taken.allowed
       ? route(req)
       : { ...problem(429, { title: 'Too Many Requests', detail: 'Too Many Requests' }), label: 'rate-limited' };
-    return { ...response, headers: { ...response.headers, ...headers } };
+    return withHeaders(response, headers);
   }
 
   const server = await startEmulatorServer(withRateLimit, { clock });
   const origin = server.origin;
   return {
-    origin,
-    log: server.log,
-    failNext: server.failNext,
-    close: server.close,
+    ...server,
     clientId,
     clientSecret,
     redirectUri,

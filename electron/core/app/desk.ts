@@ -2,6 +2,7 @@
  * The composition of the core: providers, stored connections and authorization attempts behind the
  * IPC contract's channels. Hosts (Electron main, the web host) pass in the side effects.
  */
+import { canRefresh } from '../../shared/connection-state.ts';
 import { randomUUID } from 'node:crypto';
 import type { ErrorInfo } from '../../shared/error-info.ts';
 import type { AuthMode, ConnectionView, PendingAttemptView, ProviderView, RefreshAllResult } from '../../shared/view-types.ts';
@@ -309,7 +310,6 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
     }
   };
 
-  const refreshable = (record: ConnectionRecord): boolean => record.hasRefreshToken && record.reauthorizationReason === null;
 
   const refreshNow: ChannelHandlers['connections:refresh'] = async ({ connectionId }) => {
     const { record, state } = connectionOf(connectionId);
@@ -323,7 +323,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
   };
 
   const refreshAll: ChannelHandlers['connections:refresh-all'] = async () => {
-    const targets = repository.list().filter((record) => refreshable(record) && states.has(record.providerId));
+    const targets = repository.list().filter((record) => canRefresh(record) && states.has(record.providerId));
     const outcomes = await Promise.all(
       targets.map(async (record) => {
         try {
