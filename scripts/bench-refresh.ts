@@ -14,6 +14,7 @@ import type { TestContext } from 'node:test';
 import { createGotHttpClient } from '../electron/core/http/got-http-client.ts';
 import type { HttpClient } from '../electron/core/http/http-client.ts';
 import { connectedDesk } from '../tests/helpers/connected-desk.ts';
+import { allPanelsOk } from '../electron/shared/data-panels.ts';
 
 const TTL_S = 5;
 const cleanups: Array<() => unknown> = [];
@@ -45,7 +46,7 @@ async function burst(rounds: number) {
     );
     perRound.push({
       refreshRequests: (fixture.server.tokenRequestCounts().refresh_token ?? 0) - before,
-      allOk: results.every((r) => r.profile?.ok && r.mail?.ok),
+      allOk: results.every((r) => allPanelsOk(r.panels)),
       wallMs: Math.round(performance.now() - start),
       latencyMs: summary(latencies.map(Math.round)),
     });
@@ -74,7 +75,7 @@ async function schedule(lifetimes: number) {
   while (Date.now() < end) {
     const data = await desk.handlers['data:fetch']({ connectionId });
     requests++;
-    if (!(data.profile?.ok && data.mail?.ok)) failures++;
+    if (!allPanelsOk(data.panels)) failures++;
     await sleep(250);
   }
   return {
@@ -106,7 +107,7 @@ async function outage() {
     tokenRequestsDuringOutage: during,
     stateDuringOutage: view.lastRefresh?.error?.code ?? 'none',
     recoveryAfterHealMs: Math.round(recovered),
-    dataOkAfterRecovery: Boolean(data.profile?.ok && data.mail?.ok),
+    dataOkAfterRecovery: allPanelsOk(data.panels),
   };
 }
 

@@ -58,6 +58,9 @@ export class StorageError extends OAuthDeskError {}
 /** The caller asked for something that does not exist or is not allowed in the current state. */
 export class RequestError extends OAuthDeskError {}
 
+/** A provider cannot be used until the person configures it (e.g. no client ID entered). */
+export class SetupError extends OAuthDeskError {}
+
 /** Any request that arrives while the app shuts down. */
 export function appClosingError(): RequestError {
   return new RequestError('app_closing', 'OAuth Desk is shutting down.', { hint: 'Start the app again.' });

@@ -6,12 +6,16 @@
 import type { ErrorInfo, Result } from './error-info.ts';
 import type { AuthMode, ConnectionData, ConnectionView, DisconnectResult, PendingAttemptView, ProviderView, RefreshAllResult } from './view-types.ts';
 import { AUTH_MODES } from './view-types.ts';
+import type { ClientFileImportResult, ConfigProblemView, PortCheckView, ProviderSettingsView, SaveCustomProviderResult } from './settings-types.ts';
 
 export interface IpcContract {
   'providers:list': { payload: void; result: ProviderView[] };
   'providers:set-auth-mode': { payload: { providerId: string; authMode: AuthMode }; result: void };
-  /** Starts an authorization; with `connectionId`, re-authorizes that connection. */
-  'auth:connect': { payload: { providerId: string; connectionId?: string }; result: PendingAttemptView };
+  /**
+   * Starts an authorization. With `connectionId`, re-authorizes that connection; with `addAccount`,
+   * asks the provider for its account chooser so another account can be connected.
+   */
+  'auth:connect': { payload: { providerId: string; connectionId?: string; addAccount?: boolean }; result: PendingAttemptView };
   'auth:cancel': { payload: { attemptId: string }; result: void };
   'connections:disconnect': { payload: { connectionId: string }; result: DisconnectResult };
   /** Refreshes the connection's tokens now (even before they are due) and answers with its new view. */
@@ -21,6 +25,27 @@ export interface IpcContract {
   'data:fetch': { payload: { connectionId: string }; result: ConnectionData };
   /** The window saw the network come back: failed refreshes are retried now instead of at their backoff time. */
   'system:network-online': { payload: void; result: void };
+  /** Problems found in the configuration at start (the providers file, credential variables). */
+  'settings:list-problems': { payload: void; result: ConfigProblemView[] };
+  'settings:get': { payload: { providerId: string }; result: ProviderSettingsView };
+  /**
+   * Saves a built-in provider's client credentials (encrypted). An empty `clientId` removes them.
+   * `clientSecret`: a new secret, null to remove it, absent to keep the saved one.
+   */
+  'settings:save-credentials': { payload: { providerId: string; clientId: string; clientSecret?: string | null }; result: ProviderSettingsView };
+  /** Imports the client_secret.json Google's console downloads (its text; the renderer reads the chosen file). */
+  'settings:import-client-file': { payload: { providerId: string; text: string }; result: ClientFileImportResult };
+  'settings:set-redirect-port': { payload: { providerId: string; port: number }; result: ProviderSettingsView };
+  /** Checks that the provider's fixed redirect port is free to listen on. */
+  'settings:check-port': { payload: { providerId: string }; result: PortCheckView };
+  /**
+   * Adds or replaces (`replaces`: the id it had) a custom provider defined in Settings. The form is
+   * validated by the providers file's schema; problems come back as data and nothing is saved.
+   * `clientSecret`: a new secret, null for none, absent to keep the saved one when replacing.
+   */
+  'settings:save-custom': { payload: { form: Record<string, unknown>; clientSecret?: string | null; replaces?: string }; result: SaveCustomProviderResult };
+  /** Removes a custom provider added in Settings; refused while it has connections. */
+  'settings:remove-custom': { payload: { providerId: string }; result: void };
 }
 
 export type Channel = keyof IpcContract;
@@ -47,6 +72,14 @@ export const CHANNEL_METHODS = {
   'connections:refresh-all': 'refreshAll',
   'data:fetch': 'fetchData',
   'system:network-online': 'networkOnline',
+  'settings:list-problems': 'listConfigProblems',
+  'settings:get': 'getSettings',
+  'settings:save-credentials': 'saveCredentials',
+  'settings:import-client-file': 'importClientFile',
+  'settings:set-redirect-port': 'setRedirectPort',
+  'settings:check-port': 'checkPort',
+  'settings:save-custom': 'saveCustomProvider',
+  'settings:remove-custom': 'removeCustomProvider',
 } as const satisfies Record<Channel, string>;
 
 export const CHANNELS = Object.keys(CHANNEL_METHODS) as Channel[];
@@ -131,6 +164,46 @@ function id(obj: Record<string, unknown>, field: string, channel: string): strin
   return v;
 }
 
+function text(obj: Record<string, unknown>, field: string, channel: string, max: number): string {
+  const v = obj[field];
+  if (typeof v !== 'string' || v.length > max) throw new IpcPayloadError(`${channel}: "${field}" must be text of at most ${max} characters`);
+  return v;
+}
+
+/** A secret field: text, null (remove) or absent (keep). */
+function optionalSecret(obj: Record<string, unknown>, channel: string): { clientSecret?: string | null } {
+  if (obj.clientSecret === undefined) return {};
+  if (obj.clientSecret === null) return { clientSecret: null };
+  return { clientSecret: text(obj, 'clientSecret', channel, MAX_SECRET_LENGTH) };
+}
+
+const MAX_SECRET_LENGTH = 1024;
+const MAX_CLIENT_ID_LENGTH = 512;
+/** Google's client_secret.json is well under 1 KB; 64 KB leaves room and bounds what the main process parses. */
+export const MAX_CLIENT_FILE_LENGTH = 64 * 1024;
+const MAX_FORM_NODES = 500;
+
+/** Plain JSON data only (no prototypes, functions or cycles), bounded in size: the schema checks the rest. */
+function jsonData(value: unknown, channel: string, budget: { nodes: number }, depth = 0): void {
+  if (--budget.nodes < 0 || depth > 4) throw new IpcPayloadError(`${channel}: "form" is too large`);
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new IpcPayloadError(`${channel}: "form" holds a number that is not finite`);
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (const item of value) jsonData(item, channel, budget, depth + 1);
+    return;
+  }
+  if (typeof value === 'object') {
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) throw new IpcPayloadError(`${channel}: "form" must hold plain objects only`);
+    for (const item of Object.values(value)) jsonData(item, channel, budget, depth + 1);
+    return;
+  }
+  throw new IpcPayloadError(`${channel}: "form" must hold JSON data only`);
+}
+
 function none(input: unknown, channel: string): void {
   if (input !== undefined && input !== null) throw new IpcPayloadError(`${channel}: takes no payload`);
 }
@@ -147,9 +220,15 @@ export const PAYLOAD_VALIDATORS: { [C in Channel]: (input: unknown) => Payload<C
     return { providerId: id(o, 'providerId', 'providers:set-auth-mode'), authMode: authMode as AuthMode };
   },
   'auth:connect': (input) => {
-    const o = plainObject(input, 'auth:connect', ['providerId', 'connectionId']);
+    const o = plainObject(input, 'auth:connect', ['providerId', 'connectionId', 'addAccount']);
     const providerId = id(o, 'providerId', 'auth:connect');
-    return o.connectionId === undefined ? { providerId } : { providerId, connectionId: id(o, 'connectionId', 'auth:connect') };
+    if (o.addAccount !== undefined && typeof o.addAccount !== 'boolean') throw new IpcPayloadError('auth:connect: "addAccount" must be true or false');
+    if (o.addAccount === true && o.connectionId !== undefined) throw new IpcPayloadError('auth:connect: "addAccount" and "connectionId" exclude each other');
+    return {
+      providerId,
+      ...(o.connectionId === undefined ? {} : { connectionId: id(o, 'connectionId', 'auth:connect') }),
+      ...(o.addAccount === true ? { addAccount: true } : {}),
+    };
   },
   'auth:cancel': (input) => ({ attemptId: id(plainObject(input, 'auth:cancel', ['attemptId']), 'attemptId', 'auth:cancel') }),
   'connections:disconnect': (input) => ({
@@ -161,6 +240,38 @@ export const PAYLOAD_VALIDATORS: { [C in Channel]: (input: unknown) => Payload<C
   'connections:refresh-all': (input) => none(input, 'connections:refresh-all'),
   'data:fetch': (input) => ({ connectionId: id(plainObject(input, 'data:fetch', ['connectionId']), 'connectionId', 'data:fetch') }),
   'system:network-online': (input) => none(input, 'system:network-online'),
+  'settings:list-problems': (input) => none(input, 'settings:list-problems'),
+  'settings:get': (input) => ({ providerId: id(plainObject(input, 'settings:get', ['providerId']), 'providerId', 'settings:get') }),
+  'settings:save-credentials': (input) => {
+    const channel = 'settings:save-credentials';
+    const o = plainObject(input, channel, ['providerId', 'clientId', 'clientSecret']);
+    return { providerId: id(o, 'providerId', channel), clientId: text(o, 'clientId', channel, MAX_CLIENT_ID_LENGTH), ...optionalSecret(o, channel) };
+  },
+  'settings:import-client-file': (input) => {
+    const channel = 'settings:import-client-file';
+    const o = plainObject(input, channel, ['providerId', 'text']);
+    return { providerId: id(o, 'providerId', channel), text: text(o, 'text', channel, MAX_CLIENT_FILE_LENGTH) };
+  },
+  'settings:set-redirect-port': (input) => {
+    const channel = 'settings:set-redirect-port';
+    const o = plainObject(input, channel, ['providerId', 'port']);
+    const port = o.port;
+    if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535) throw new IpcPayloadError(`${channel}: "port" must be a whole number from 0 to 65535`);
+    return { providerId: id(o, 'providerId', channel), port };
+  },
+  'settings:check-port': (input) => ({ providerId: id(plainObject(input, 'settings:check-port', ['providerId']), 'providerId', 'settings:check-port') }),
+  'settings:save-custom': (input) => {
+    const channel = 'settings:save-custom';
+    const o = plainObject(input, channel, ['form', 'clientSecret', 'replaces']);
+    const form = plainObject(o.form, `${channel} form`, Object.keys(o.form ?? {}));
+    jsonData(form, channel, { nodes: MAX_FORM_NODES });
+    return {
+      form,
+      ...optionalSecret(o, channel),
+      ...(o.replaces === undefined ? {} : { replaces: id(o, 'replaces', channel) }),
+    };
+  },
+  'settings:remove-custom': (input) => ({ providerId: id(plainObject(input, 'settings:remove-custom', ['providerId']), 'providerId', 'settings:remove-custom') }),
 };
 
 export function isChannel(value: unknown): value is Channel {

@@ -65,23 +65,52 @@ export interface PendingAttemptView {
   readonly expiresAt: number;
 }
 
+/** Where a provider comes from: shipped with the app, added in Settings, or defined in the providers file. */
+export type ProviderSource = 'built-in' | 'settings' | 'providers-file';
+
 export interface ProviderView {
   readonly id: string;
   readonly displayName: string;
   readonly description: string;
+  readonly source: ProviderSource;
   readonly authMode: AuthMode;
   readonly availableAuthModes: readonly AuthMode[];
   readonly connections: readonly ConnectionView[];
   readonly pending: PendingAttemptView | null;
   /** The last failed authorization attempt, cleared by the next successful one or by a new attempt. */
   readonly lastError: ErrorInfo | null;
+  /** Why Connect cannot work yet (e.g. no client ID entered): shown with a way to Settings. Null when ready. */
+  readonly setupProblem: ErrorInfo | null;
+  /** A note for the card, e.g. that Google Health replaces the retired Fitbit Web API. */
+  readonly notice: string | null;
+  /** The provider shows an account chooser, so Add another account can pick a different account. */
+  readonly accountChooser: boolean;
+}
+
+/** A fact about an account shown in the profile panel: text, a date (ISO 8601) or a yes/no flag. */
+export type ProfileFact =
+  | { readonly label: string; readonly kind: 'text'; readonly value: string }
+  | { readonly label: string; readonly kind: 'date'; readonly value: string }
+  | { readonly label: string; readonly kind: 'flag'; readonly value: boolean };
+
+/** A public count, e.g. followers or posts. */
+export interface ProfileMetric {
+  readonly label: string;
+  readonly value: number;
 }
 
 export interface ProfileData {
   readonly subject: string;
   readonly name: string | null;
+  /** The handle, e.g. X's `username` or Discord's `username` (shown with its provider's prefix by the renderer). */
+  readonly username: string | null;
   readonly email: string | null;
+  /** https only; null when none or unsafe. */
   readonly pictureUrl: string | null;
+  /** The account's bio or description. */
+  readonly description: string | null;
+  readonly facts: readonly ProfileFact[];
+  readonly metrics: readonly ProfileMetric[];
 }
 
 export interface MailMessage {
@@ -100,12 +129,57 @@ export interface MailData {
   readonly messages: readonly MailMessage[];
 }
 
-/** Each panel succeeds or fails on its own: a mail error does not hide the profile. */
+/** One heart-rate sample: an instant (ISO 8601) and beats per minute. */
+export interface HeartRatePoint {
+  readonly time: string;
+  readonly bpm: number;
+}
+
+export interface HeartRateData {
+  /** The local calendar day the samples belong to (YYYY-MM-DD). */
+  readonly day: string;
+  /** In time order. Empty when the day has no samples yet. */
+  readonly points: readonly HeartRatePoint[];
+  /** The day's resting heart rate, when the provider has one. */
+  readonly restingBpm: number | null;
+}
+
+/** JSON as the renderer receives it. */
+export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+/** A JSON document fetched from a provider (a custom provider's data URL), shown as a tree. */
+export interface JsonDocumentData {
+  /** The URL it came from (no query string: it may hold identifiers the person did not choose to show). */
+  readonly source: string;
+  readonly value: JsonValue;
+  /** Members whose names suggest a credential (token, secret, password…) were replaced by "[hidden]". */
+  readonly hiddenFields: number;
+  /** The document was larger than the app shows; the tree ends with a "… more" marker where it was cut. */
+  readonly truncated: boolean;
+}
+
+interface PanelBase<K extends string, T> {
+  readonly kind: K;
+  /** Stable within a provider (e.g. "profile", "mail"): the renderer's key. */
+  readonly id: string;
+  /** The panel's heading, e.g. "Profile" or "Unread mail". */
+  readonly title: string;
+  readonly result: Result<T>;
+}
+
+/** One panel of a connection's data. Each succeeds or fails on its own: a mail error does not hide the profile. */
+export type DataPanelView =
+  | PanelBase<'profile', ProfileData>
+  | PanelBase<'mail', MailData>
+  | PanelBase<'heart-rate', HeartRateData>
+  | PanelBase<'json', JsonDocumentData>;
+
+export type DataPanelKind = DataPanelView['kind'];
+
 export interface ConnectionData {
   readonly connectionId: string;
   readonly fetchedAt: number;
-  readonly profile: Result<ProfileData> | null;
-  readonly mail: Result<MailData> | null;
+  readonly panels: readonly DataPanelView[];
 }
 
 export interface DisconnectResult {

@@ -25,6 +25,8 @@ function registerTsxHook(): void {
   registered = true;
   registerHooks({
     load(url, context, nextLoad) {
+      // Components import their stylesheets for Vite; under Node a stylesheet is an empty module.
+      if (url.startsWith('file:') && url.endsWith('.css')) return { format: 'module', source: '', shortCircuit: true };
       if (!url.startsWith('file:') || !url.endsWith('.tsx')) return nextLoad(url, context);
       const file = fileURLToPath(url);
       const result = transformSync(file, readFileSync(file, 'utf8'), { lang: 'tsx', jsx: { runtime: 'automatic' } });

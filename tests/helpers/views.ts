@@ -27,11 +27,15 @@ export function providerView(over: Partial<ProviderView> = {}): ProviderView {
     id: 'sandbox',
     displayName: 'Sandbox',
     description: '',
+    source: 'built-in',
     authMode: 'system-browser',
     availableAuthModes: ['system-browser'],
     connections: [],
     pending: null,
     lastError: null,
+    setupProblem: null,
+    notice: null,
+    accountChooser: false,
     ...over,
   };
 }

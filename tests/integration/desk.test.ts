@@ -18,6 +18,7 @@ import { completeAuthorization } from '../helpers/scripted-browser.ts';
 import { probePort, rawRequest } from '../helpers/raw-http.ts';
 import { createTestCipher } from '../helpers/test-cipher.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
+import { findPanel } from '../../electron/shared/data-panels.ts';
 
 interface Harness {
   desk: Desk;
@@ -87,7 +88,10 @@ test('connect the Sandbox end to end: waiting, connected, profile and unread mai
   const pending = await h.desk.handlers['auth:connect']({ providerId: 'sandbox' });
   assert.deepEqual(h.opened, [pending.authorizationUrl]);
   assert.equal((await h.until((p) => p.pending !== null)).pending?.attemptId, pending.attemptId, 'Waiting for browser…');
-  assert.deepEqual(h.desk.authorizationOrigins(), [new URL(pending.authorizationUrl).origin], 'S12 the opener allow-list knows the Sandbox');
+  const origins = h.desk.authorizationOrigins();
+  assert.ok(origins.includes(new URL(pending.authorizationUrl).origin), 'S12 the opener allow-list knows the Sandbox');
+  assert.equal(new Set(origins).size, origins.length, 'each origin once');
+  assert.ok(origins.every((o) => o === new URL(pending.authorizationUrl).origin || o.startsWith('https://')), 'S12 only https origins besides the loopback Sandbox');
 
   const callback = await completeAuthorization(pending.authorizationUrl, pending.redirectUri);
   const u = new URL(callback);
@@ -102,13 +106,14 @@ test('connect the Sandbox end to end: waiting, connected, profile and unread mai
   assert.equal(connected.lastError, null);
 
   const data = await h.desk.handlers['data:fetch']({ connectionId: c.id });
-  assert.ok(data.profile?.ok && data.profile.value.name === 'Ada');
-  assert.ok(data.mail?.ok);
-  if (data.mail?.ok) {
-    assert.ok(data.mail.value.messages.length > 0);
-    assert.ok(data.mail.value.unreadCount >= data.mail.value.messages.length);
-    assert.ok(data.mail.value.messages.every((m) => !/&(amp|quot|lt|gt|#39);/.test(m.snippet)), 'snippets arrive decoded');
-  }
+  assert.deepEqual(data.panels.map((p) => [p.kind, p.title]), [['profile', 'Profile'], ['mail', 'Unread mail']]);
+  const profile = findPanel(data.panels, 'profile')?.result;
+  assert.ok(profile?.ok && profile.value.name === 'Ada');
+  const mail = findPanel(data.panels, 'mail')?.result;
+  assert.ok(mail?.ok);
+  assert.ok(mail.value.messages.length > 0);
+  assert.ok(mail.value.unreadCount >= mail.value.messages.length);
+  assert.ok(mail.value.messages.every((m) => !/&(amp|quot|lt|gt|#39);/.test(m.snippet)), 'snippets arrive decoded');
 
   // Tokens never reach the renderer: nothing in any pushed view or the data payload looks like one.
   const secrets = new ConnectionRepository(createFileStore(h.dir), h.cipher, silentLogger).secrets(c.id);
@@ -132,7 +137,7 @@ test('a failed re-authorization leaves the existing connection untouched', async
   assert.deepEqual(after.connections, [before]);
   assert.deepEqual(repo().secrets(before.id), secretsBefore);
   const data = await h.desk.handlers['data:fetch']({ connectionId: before.id });
-  assert.ok(data.profile?.ok, 'the old tokens still work');
+  assert.ok(findPanel(data.panels, 'profile')?.result.ok, 'the old tokens still work');
 });
 
 test('re-authorize replaces the tokens of the same connection; the same account connected again is not duplicated', async (t) => {

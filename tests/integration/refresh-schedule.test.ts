@@ -14,7 +14,7 @@ import type { HttpClient, HttpRequest, HttpResponse } from '../../electron/core/
 import { silentLogger } from '../../electron/core/ports.ts';
 import { fetchUserinfoProfile } from '../../electron/core/providers/data/userinfo-profile.ts';
 import type { ProviderProfile } from '../../electron/core/providers/provider-profile.ts';
-import { settle } from '../../electron/core/providers/settle.ts';
+import { panel } from '../../electron/core/providers/settle.ts';
 import { ConnectionRepository } from '../../electron/core/storage/connection-repository.ts';
 import { createFileStore } from '../../electron/core/storage/file-store.ts';
 import { connectedDesk } from '../helpers/connected-desk.ts';
@@ -24,6 +24,7 @@ import { rawRequest } from '../helpers/raw-http.ts';
 import { completeAuthorization } from '../helpers/scripted-browser.ts';
 import { createTestCipher } from '../helpers/test-cipher.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
+import { allPanelsOk } from '../../electron/shared/data-panels.ts';
 
 test('the schedule refreshes 5-second Sandbox tokens ahead of expiry: over 12 seconds, data requests never see a 401', async (t) => {
   const got = createGotHttpClient();
@@ -44,7 +45,7 @@ test('the schedule refreshes 5-second Sandbox tokens ahead of expiry: over 12 se
   let fetches = 0;
   while (Date.now() < end) {
     const data = await desk.handlers['data:fetch']({ connectionId });
-    assert.ok(data.profile?.ok && data.mail?.ok, 'every data request succeeds');
+    assert.ok(allPanelsOk(data.panels), 'every data request succeeds');
     fetches++;
     await new Promise((r) => setTimeout(r, 150));
   }
@@ -120,7 +121,7 @@ function emulatedProvider(time: FakeTime, options: EmulatedOptions) {
       },
       revocationEndpoint: 'https://as.test/revoke',
       fetchIdentity: (client, token) => fetchUserinfoProfile(client, 'https://as.test/userinfo', token, 'Emulated'),
-      fetchData: async (client, token) => ({ profile: await settle(() => fetchUserinfoProfile(client, 'https://as.test/userinfo', token, 'Emulated')), mail: null }),
+      fetchData: async (client, token) => [await panel('profile', 'profile', 'Profile', () => fetchUserinfoProfile(client, 'https://as.test/userinfo', token, 'Emulated'))],
     }),
     authorizationOrigins: () => ['https://as.test'],
     close: async () => {},
@@ -152,7 +153,7 @@ test('fake clock: ten 1-hour lifetimes (emulated token endpoint), one refresh pe
     for (let step = 0; step < 6; step++) {
       await time.advance(10 * 60_000);
       const data = await desk.handlers['data:fetch']({ connectionId: 'c1' });
-      assert.ok(data.profile?.ok, `data at ${hour}h${step * 10}m`);
+      assert.ok(allPanelsOk(data.panels), `data at ${hour}h${step * 10}m`);
     }
   }
   assert.deepEqual(rejected, [], 'no 401');
@@ -172,7 +173,7 @@ test('fake clock: after sleeping past expiry, resume refreshes at once instead o
   await time.advance(0);
   assert.equal(refreshes(), 1);
   const data = await desk.handlers['data:fetch']({ connectionId: 'c1' });
-  assert.ok(data.profile?.ok);
+  assert.ok(allPanelsOk(data.panels));
 });
 
 test('fake clock: a refresh that failed on the network waits its backoff, and the network coming back retries at once', async (t) => {

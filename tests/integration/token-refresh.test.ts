@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { createRefreshRequest, processTokenResponse } from '../../electron/core/oauth/token-request.ts';
 import type { Clock } from '../../electron/core/ports.ts';
 import { connectedDesk } from '../helpers/connected-desk.ts';
+import { allPanelsOk } from '../../electron/shared/data-panels.ts';
 
 const expire = (ttl = 1) => new Promise((r) => setTimeout(r, ttl * 1000 + 300));
 
@@ -17,7 +18,7 @@ test('S15 50 concurrent data requests on an expired token make exactly one refre
   await expire(4);
   const results = await Promise.all(Array.from({ length: 50 }, () => desk.handlers['data:fetch']({ connectionId })));
   assert.equal(fixture.server.tokenRequestCounts().refresh_token, 1);
-  assert.ok(results.every((r) => r.profile?.ok && r.mail?.ok), 'every request got its data');
+  assert.ok(results.every((r) => allPanelsOk(r.panels)), 'every request got its data');
   const after = repository.secrets(connectionId);
   assert.notEqual(after.accessToken, before.accessToken);
   assert.notEqual(after.refreshToken, before.refreshToken, 'the rotated refresh token was stored');
@@ -29,7 +30,7 @@ test('S18 a token the server rejects (the local clock thought it fresh) is refre
   const { fixture, desk, connectionId } = await connectedDesk(t, { clock: lateClock, ttl: 4 });
   await expire(4);
   const results = await Promise.all(Array.from({ length: 20 }, () => desk.handlers['data:fetch']({ connectionId })));
-  assert.ok(results.every((r) => r.profile?.ok && r.mail?.ok));
+  assert.ok(results.every((r) => allPanelsOk(r.panels)));
   assert.equal(fixture.server.tokenRequestCounts().refresh_token, 1, 'callers refused with the old token share one refresh');
 });
 
@@ -132,5 +133,5 @@ test('S17 503 with Retry-After from the token endpoint (over real HTTP) keeps th
   assert.ok(recovered >= failedAt + 2_000, 'retried by the schedule once the wait was over');
   assert.notEqual(repository.secrets(connectionId).refreshToken, stored.refreshToken, 'rotated tokens stored');
   const data = await desk.handlers['data:fetch']({ connectionId });
-  assert.ok(data.profile?.ok && data.mail?.ok);
+  assert.ok(allPanelsOk(data.panels));
 });

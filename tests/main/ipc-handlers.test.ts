@@ -49,6 +49,14 @@ function fakeDesk() {
     'connections:refresh-all': record('connections:refresh-all', { refreshed: 0, failed: [] }),
     'data:fetch': record('data:fetch', { connectionId: 'c1' }),
     'system:network-online': record('system:network-online', undefined),
+    'settings:list-problems': record('settings:list-problems', []),
+    'settings:get': record('settings:get', {}),
+    'settings:save-credentials': record('settings:save-credentials', {}),
+    'settings:import-client-file': record('settings:import-client-file', {}),
+    'settings:set-redirect-port': record('settings:set-redirect-port', {}),
+    'settings:check-port': record('settings:check-port', {}),
+    'settings:save-custom': record('settings:save-custom', {}),
+    'settings:remove-custom': record('settings:remove-custom', undefined),
   } as ChannelHandlers;
   return { handlers, calls };
 }

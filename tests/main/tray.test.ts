@@ -8,7 +8,7 @@ import type { TrayMenuFormat } from '../../electron/core/tray/tray-menu.ts';
 import { TokenEndpointError } from '../../electron/core/errors.ts';
 import type { ConnectionView, ProviderView, RefreshAllResult } from '../../electron/shared/view-types.ts';
 import { FakeEmitter, recordingLogger } from './fakes.ts';
-import { connectionView } from '../helpers/views.ts';
+import { connectionView, providerView } from '../helpers/views.ts';
 
 const MIN = 60_000;
 const NOW = 1_700_000_000_000;
@@ -64,18 +64,7 @@ function connection(over: Partial<ConnectionView> & { id: string }): ConnectionV
 }
 
 function providers(...connections: ConnectionView[]): ProviderView[] {
-  return [
-    {
-      id: 'sandbox',
-      displayName: 'Sandbox',
-      description: '',
-      authMode: 'system-browser',
-      availableAuthModes: ['system-browser'],
-      connections,
-      pending: null,
-      lastError: null,
-    },
-  ];
+  return [providerView({ connections })];
 }
 
 interface Setup {

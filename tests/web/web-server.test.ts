@@ -16,17 +16,10 @@ import type { ProviderView } from '../../electron/shared/view-types.ts';
 import { RENDERER_CSP } from '../../electron/shared/content-security-policy.ts';
 import { startWebServer } from '../../electron/web/web-server.ts';
 import type { WebServer } from '../../electron/web/web-server.ts';
+import { providerView } from '../helpers/views.ts';
+import { unusedSettingsHandlers } from '../helpers/unused-settings-handlers.ts';
 
-const SANDBOX: ProviderView = {
-  id: 'sandbox',
-  displayName: 'Sandbox',
-  description: 'The built-in test provider.',
-  authMode: 'system-browser',
-  availableAuthModes: ['system-browser', 'app-window'],
-  connections: [],
-  pending: null,
-  lastError: null,
-};
+const SANDBOX: ProviderView = providerView({ description: 'The built-in test provider.', availableAuthModes: ['system-browser', 'app-window'] });
 
 function createFakeDesk() {
   const listeners = new Set<(views: ProviderView[]) => void>();
@@ -67,6 +60,7 @@ function createFakeDesk() {
       throw new Error('secret-looking internal detail');
     },
     'system:network-online': async () => {},
+    ...unusedSettingsHandlers(),
   };
   const desk: Desk = {
     handlers,

@@ -14,17 +14,10 @@ import type { WebServer } from '../../electron/web/web-server.ts';
 import { createSseParser } from '../../renderer/src/bridge/sse-parser.ts';
 import type { ChannelState } from '../../renderer/src/bridge/web-transport.ts';
 import { KEY_STORAGE_ITEM, createWebTransport, takeKey } from '../../renderer/src/bridge/web-transport.ts';
+import { providerView } from '../helpers/views.ts';
+import { unusedSettingsHandlers } from '../helpers/unused-settings-handlers.ts';
 
-const SANDBOX: ProviderView = {
-  id: 'sandbox',
-  displayName: 'Sandbox',
-  description: 'Test provider',
-  authMode: 'system-browser',
-  availableAuthModes: ['system-browser'],
-  connections: [],
-  pending: null,
-  lastError: null,
-};
+const SANDBOX: ProviderView = providerView({ description: 'Test provider' });
 
 function fakeDesk() {
   const listeners = new Set<(views: ProviderView[]) => void>();
@@ -41,8 +34,9 @@ function fakeDesk() {
         throw new Error('not used');
       },
       'connections:refresh-all': async () => ({ refreshed: 0, failed: [] }),
-      'data:fetch': async ({ connectionId }) => ({ connectionId, fetchedAt: 5, profile: null, mail: null }),
+      'data:fetch': async ({ connectionId }) => ({ connectionId, fetchedAt: 5, panels: [] }),
       'system:network-online': async () => {},
+      ...unusedSettingsHandlers(),
     },
     onProvidersChanged(listener) {
       listeners.add(listener);
@@ -120,7 +114,7 @@ describe('web transport', () => {
     assert.deepEqual(replaced, ['/']);
     assert.deepEqual(await transport.invoke('providers:list', undefined), { ok: true, value: [SANDBOX] });
     const api = createApi(transport);
-    assert.deepEqual(await api.fetchData({ connectionId: 'c1' }), { connectionId: 'c1', fetchedAt: 5, profile: null, mail: null });
+    assert.deepEqual(await api.fetchData({ connectionId: 'c1' }), { connectionId: 'c1', fetchedAt: 5, panels: [] });
     await assert.rejects(
       api.setAuthMode({ providerId: 'sandbox', authMode: 'nope' as never }),
       (error: unknown) => error instanceof RemoteError && error.code === 'ipc_invalid_payload',

@@ -5,6 +5,7 @@
 import type { IpcEvents } from '../../shared/ipc-contract.ts';
 import type { ChannelHandlers } from '../ipc/dispatch.ts';
 import type { HttpClient } from '../http/http-client.ts';
+import type { ProviderCatalog } from '../providers/provider-catalog.ts';
 import type { AuthorizationWindow, BrowserOpener, Clock, KeyValueStore, Logger, Notifier, SecretCipher, Timers } from '../ports.ts';
 
 export interface Desk {
@@ -32,7 +33,9 @@ export interface DeskOptions {
   readonly http?: HttpClient;
   readonly clock?: Clock;
   readonly logger?: Logger;
-  /** Access-token lifetime of the built-in Sandbox server (OAUTH_DESK_SANDBOX_TOKEN_TTL), default 120. */
+  /** The providers (built-ins, providers file, Settings); default: the Sandbox and the built-ins only. */
+  readonly catalog?: ProviderCatalog;
+  /** Access-token lifetime of the built-in Sandbox server (OAUTH_DESK_SANDBOX_TOKEN_TTL), default 120. Used by the default catalog. */
   readonly sandboxTokenTtlSeconds?: number;
   /** Desktop notifications (a connection needs re-authorization); null or absent where there are none. */
   readonly notifier?: Notifier | null;

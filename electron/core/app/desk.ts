@@ -16,7 +16,8 @@ import type { TokenSet } from '../oauth/token-set.ts';
 import { silentLogger, systemClock, systemTimers } from '../ports.ts';
 import { accountLabelFor } from '../providers/data/userinfo-profile.ts';
 import type { ProviderProfile, ProviderRuntime } from '../providers/provider-profile.ts';
-import { createSandboxProvider } from '../providers/sandbox-provider.ts';
+import type { ProviderCatalog } from '../providers/provider-catalog.ts';
+import { createProviderCatalog, staticCatalog } from '../providers/provider-catalog.ts';
 import type { ConnectionRecord } from '../storage/connection-repository.ts';
 import { ConnectionRepository } from '../storage/connection-repository.ts';
 import { RefreshScheduler } from '../tokens/refresh-scheduler.ts';
@@ -25,7 +26,8 @@ import type { Desk, DeskOptions } from './desk-types.ts';
 import { fetchConnectionData } from './fetch-connection-data.ts';
 import { reauthorizationNotice } from './reauthorization-notice.ts';
 import { revokeTokens } from './revoke-tokens.ts';
-import { ProviderSettingsStore } from './provider-settings.ts';
+import { createSettingsHandlers } from './settings-handlers.ts';
+import { ProviderSettingsStore } from '../storage/provider-preferences.ts';
 
 interface Pending {
   readonly attempt: AuthorizationAttempt;
@@ -42,16 +44,53 @@ interface ProviderState {
 
 const USER_CANCELLED = new Set(['attempt_cancelled']);
 
+/**
+ * `providers`: a fixed list of profiles (tests); otherwise `options.catalog`, else the default
+ * catalog (the Sandbox and the built-ins, no providers file, no credential variables).
+ */
 export function createDesk(options: DeskOptions, providers?: readonly ProviderProfile[]): Desk {
   const http = options.http ?? createGotHttpClient();
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   const repository = new ConnectionRepository(options.store, options.cipher, logger);
   const settings = new ProviderSettingsStore(options.store);
-  const profiles = providers ?? [
-    createSandboxProvider({ http, logger, ...(options.sandboxTokenTtlSeconds ? { accessTokenTtlSeconds: options.sandboxTokenTtlSeconds } : {}) }),
-  ];
-  const states = new Map<string, ProviderState>(profiles.map((profile) => [profile.id, { profile, pending: null, lastError: null, generation: 0 }]));
+  const catalog: ProviderCatalog =
+    providers !== undefined
+      ? staticCatalog(providers)
+      : (options.catalog ??
+        createProviderCatalog({
+          store: options.store,
+          cipher: options.cipher,
+          http,
+          clock,
+          logger,
+          ...(options.sandboxTokenTtlSeconds ? { sandboxTokenTtlSeconds: options.sandboxTokenTtlSeconds } : {}),
+        }));
+  const states = new Map<string, ProviderState>();
+  /** Follows the catalog: new providers get a state, removed or replaced ones end their sign-in. */
+  const syncProviders = () => {
+    const current = catalog.profiles();
+    const ids = new Set(current.map((p) => p.id));
+    for (const [id, state] of states) {
+      if (!ids.has(id)) {
+        state.pending?.attempt.cancel();
+        states.delete(id);
+      }
+    }
+    const ordered = new Map<string, ProviderState>();
+    for (const profile of current) {
+      const existing = states.get(profile.id);
+      if (existing !== undefined && existing.profile !== profile) existing.pending?.attempt.cancel();
+      ordered.set(profile.id, existing !== undefined && existing.profile === profile ? existing : { profile, pending: null, lastError: null, generation: existing?.generation ?? 0 });
+    }
+    states.clear();
+    for (const [id, state] of ordered) states.set(id, state);
+  };
+  syncProviders();
+  const stopFollowingCatalog = catalog.onChange(() => {
+    syncProviders();
+    changed();
+  });
   const listeners = new Set<(views: ProviderView[]) => void>();
   let closed = false;
   const proactive = options.proactiveRefresh ?? true;
@@ -148,6 +187,10 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
       id: profile.id,
       displayName: profile.displayName,
       description: profile.description,
+      source: profile.source ?? 'built-in',
+      setupProblem: profile.setupProblem?.()?.toInfo() ?? null,
+      notice: profile.notice ?? null,
+      accountChooser: profile.accountChooser ?? false,
       authMode: authModeOf(profile),
       availableAuthModes: availableModes(profile),
       connections: records.filter((r) => r.providerId === profile.id).map(connectionView),
@@ -225,7 +268,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
     );
   };
 
-  const connect: ChannelHandlers['auth:connect'] = async ({ providerId, connectionId }) => {
+  const connect: ChannelHandlers['auth:connect'] = async ({ providerId, connectionId, addAccount }) => {
     if (closed) throw appClosingError();
     const state = stateOf(providerId);
     if (connectionId !== undefined) {
@@ -247,11 +290,10 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
       runtime = await state.profile.prepare();
       const earlyStop = superseded();
       if (earlyStop) throw earlyStop;
-      // Re-authorizing asks for the consent screen again where the provider supports forcing it.
-      const server =
-        connectionId !== undefined && runtime.reconsentParams
-          ? { ...runtime.server, extraAuthParams: { ...runtime.server.extraAuthParams, ...runtime.reconsentParams } }
-          : runtime.server;
+      // Re-authorizing asks for the consent screen again where the provider supports forcing it;
+      // adding an account asks for the account chooser.
+      const added = connectionId !== undefined ? runtime.reconsentParams : addAccount === true ? runtime.accountChooserParams : undefined;
+      const server = added ? { ...runtime.server, extraAuthParams: { ...runtime.server.extraAuthParams, ...added } } : runtime.server;
       attempt = await startAuthorizationAttempt(server, { authMode: authModeOf(state.profile), ...(options.attemptTimeoutMs ? { timeoutMs: options.attemptTimeoutMs } : {}) }, {
         http,
         clock,
@@ -340,6 +382,15 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
   };
 
   const handlers: ChannelHandlers = {
+    ...createSettingsHandlers({
+      catalog,
+      clock,
+      profileOf: (providerId) => stateOf(providerId).profile,
+      availableModes,
+      authModeOf,
+      connectionCount: (providerId) => repository.list().filter((r) => r.providerId === providerId).length,
+      changed: () => changed(),
+    }),
     'providers:list': async () => views(),
     'providers:set-auth-mode': async ({ providerId, authMode }) => {
       const { profile } = stateOf(providerId);
@@ -360,8 +411,8 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
     'connections:refresh-all': refreshAll,
     'data:fetch': async ({ connectionId }) => {
       const { state } = connectionOf(connectionId);
-      const data = await fetchConnectionData(http, refresher, await state.profile.prepare(), connectionId, state.profile.displayName);
-      return { connectionId, fetchedAt: clock.now(), ...data };
+      const panels = await fetchConnectionData(http, refresher, await state.profile.prepare(), connectionId, state.profile.displayName);
+      return { connectionId, fetchedAt: clock.now(), panels };
     },
     'system:network-online': async () => systemEvent('network-online'),
   };
@@ -379,7 +430,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    authorizationOrigins: () => [...states.values()].flatMap((s) => s.profile.authorizationOrigins()),
+    authorizationOrigins: () => [...new Set([...states.values()].flatMap((s) => s.profile.authorizationOrigins()))],
     systemEvent,
     async close() {
       if (closed) return;
@@ -389,7 +440,8 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
       // A rotated refresh token in flight is saved before the app goes (S16).
       await refresher.settle();
       listeners.clear();
-      await Promise.all(profiles.map((p) => p.close().catch(() => {})));
+      stopFollowingCatalog();
+      await catalog.close();
     },
   };
 }

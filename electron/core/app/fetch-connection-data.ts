@@ -3,24 +3,19 @@
  * refreshed once and the call retried once (S18); refused again, the connection needs a new sign-in
  * rather than another refresh.
  */
-import type { ConnectionData } from '../../shared/view-types.ts';
+import type { DataPanelView } from '../../shared/view-types.ts';
 import type { HttpClient } from '../http/http-client.ts';
 import type { ProviderRuntime } from '../providers/provider-profile.ts';
 import type { TokenRefresher } from '../tokens/token-refresher.ts';
 
-type FetchedData = Omit<ConnectionData, 'connectionId' | 'fetchedAt'>;
-type Panel = FetchedData['profile'] | FetchedData['mail'];
+const rejected = (panel: DataPanelView) => !panel.result.ok && panel.result.error.code === 'access_token_rejected';
 
-const rejected = (panel: Panel) => panel !== null && !panel.ok && panel.error.code === 'access_token_rejected';
-const panelsOf = (data: FetchedData): Panel[] => [data.profile, data.mail].filter((panel) => panel !== null);
-
-export async function fetchConnectionData(http: HttpClient, refresher: TokenRefresher, runtime: ProviderRuntime, connectionId: string, providerName: string): Promise<FetchedData> {
+export async function fetchConnectionData(http: HttpClient, refresher: TokenRefresher, runtime: ProviderRuntime, connectionId: string, providerName: string): Promise<DataPanelView[]> {
   let token = await refresher.accessToken(connectionId, runtime);
-  let data = await runtime.fetchData(http, token);
-  if (!panelsOf(data).some(rejected)) return data;
+  let panels = await runtime.fetchData(http, token);
+  if (!panels.some(rejected)) return panels;
   token = await refresher.refresh(connectionId, runtime, { rejectedToken: token });
-  data = await runtime.fetchData(http, token);
-  const panels = panelsOf(data);
+  panels = await runtime.fetchData(http, token);
   if (panels.length > 0 && panels.every(rejected)) throw refresher.refusedAfterRefresh(connectionId, providerName);
-  return data;
+  return panels;
 }

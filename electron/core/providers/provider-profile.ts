@@ -1,10 +1,13 @@
 /**
  * A provider profile: what the app needs to know to connect one provider and read its data.
  * `prepare` resolves what may need I/O (the Sandbox starts its server, custom providers discover
- * their endpoints) into a runtime used for one or more attempts.
+ * their endpoints, built-ins read their client credentials) into a runtime used for one or more
+ * attempts, refreshes and data fetches.
  */
-import type { AuthMode, ConnectionData, ProfileData } from '../../shared/view-types.ts';
+import type { ProviderSettingsView } from '../../shared/settings-types.ts';
+import type { AuthMode, DataPanelView, ProfileData, ProviderSource } from '../../shared/view-types.ts';
 import type { AuthorizationServerConfig } from '../auth/authorization-attempt.ts';
+import type { OAuthDeskError } from '../errors.ts';
 import type { HttpClient } from '../http/http-client.ts';
 
 export interface ProviderRuntime {
@@ -12,19 +15,35 @@ export interface ProviderRuntime {
   readonly revocationEndpoint: string | null;
   /** Added to a re-authorization's request to force the consent screen (e.g. `prompt=consent`) where supported. */
   readonly reconsentParams?: Readonly<Record<string, string>>;
+  /** Added to an "Add another account" request to show the provider's account chooser (e.g. `prompt=select_account`). */
+  readonly accountChooserParams?: Readonly<Record<string, string>>;
   /** What to do when the stored issuer differs from the server's (the person-facing hint). */
   readonly issuerChangedHint?: string;
   /** Who signed in: used for the account label and to recognise the same account connected twice. */
   fetchIdentity(http: HttpClient, accessToken: string): Promise<ProfileData>;
-  fetchData(http: HttpClient, accessToken: string): Promise<Omit<ConnectionData, 'connectionId' | 'fetchedAt'>>;
+  /** The connection's panels, each settled on its own (`panel` in settle.ts). */
+  fetchData(http: HttpClient, accessToken: string): Promise<DataPanelView[]>;
 }
+
+/** What Settings shows about a provider, except the sign-in mode (the desk adds that). */
+export type ProviderSettingsFacts = Omit<ProviderSettingsView, 'authMode' | 'availableAuthModes'>;
 
 export interface ProviderProfile {
   readonly id: string;
   readonly displayName: string;
   readonly description: string;
+  /** Default "built-in". */
+  readonly source?: ProviderSource;
+  /** A note for the card (e.g. Google Health replacing the Fitbit Web API). */
+  readonly notice?: string;
+  /** The provider shows an account chooser for Add another account. */
+  readonly accountChooser?: boolean;
   readonly authModes: readonly AuthMode[];
   readonly defaultAuthMode: AuthMode;
+  /** Why Connect cannot work yet, found without I/O (e.g. no client ID); null when ready. */
+  setupProblem?(): OAuthDeskError | null;
+  /** Settings' facts; absent for a provider with nothing to configure. */
+  settings?(): ProviderSettingsFacts;
   prepare(): Promise<ProviderRuntime>;
   /** Origins (scheme://host:port) whose pages this provider may open in the system browser (S12). */
   authorizationOrigins(): readonly string[];

@@ -12,7 +12,7 @@ import { SANDBOX_SCOPES, startSandboxServer } from '../sandbox/sandbox-server.ts
 import { fetchUnreadMail } from './data/gmail-mail.ts';
 import { fetchUserinfoProfile } from './data/userinfo-profile.ts';
 import type { ProviderProfile, ProviderRuntime } from './provider-profile.ts';
-import { settle } from './settle.ts';
+import { panel } from './settle.ts';
 
 export const SANDBOX_PROVIDER_ID = 'sandbox';
 export const DEFAULT_SANDBOX_TOKEN_TTL_SECONDS = 120;
@@ -48,13 +48,11 @@ export async function sandboxRuntime(server: SandboxServer, http: HttpClient): P
     reconsentParams: { prompt: 'consent' },
     issuerChangedHint: 'The Sandbox server gets a new address at every app start and remembers no sign-ins, so its connections need a new sign-in after a restart. Click Re-authorize.',
     fetchIdentity: (client, token) => fetchUserinfoProfile(client, userinfo, token, NAME),
-    fetchData: async (client, token) => {
-      const [profile, mail] = await Promise.all([
-        settle(() => fetchUserinfoProfile(client, userinfo, token, NAME)),
-        settle(() => fetchUnreadMail(client, token, { baseUrl: mailApiBase, providerName: NAME })),
-      ]);
-      return { profile, mail };
-    },
+    fetchData: (client, token) =>
+      Promise.all([
+        panel('profile', 'profile', 'Profile', () => fetchUserinfoProfile(client, userinfo, token, NAME)),
+        panel('mail', 'mail', 'Unread mail', () => fetchUnreadMail(client, token, { baseUrl: mailApiBase, providerName: NAME })),
+      ]),
   };
 }
 

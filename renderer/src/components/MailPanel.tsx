@@ -4,9 +4,14 @@ import { splitSender } from '../format/people.ts';
 import { DataPanel } from './DataPanel.tsx';
 import type { DataPanelProps } from './DataPanel.tsx';
 
-export function MailPanel(props: DataPanelProps<MailData>) {
+interface Props extends DataPanelProps<MailData> {
+  /** The panel's heading and the region's name, e.g. "Unread mail". */
+  readonly title: string;
+}
+
+export function MailPanel(props: Props) {
   return (
-    <DataPanel {...props} title="Unread mail" errorTitle="Could not load unread mail" badge={(mail) => <span className="count">{mail.unreadCount} unread</span>}>
+    <DataPanel {...props} errorTitle="Could not load unread mail" badge={(mail) => <span className="count">{mail.unreadCount} unread</span>}>
       {(mail) => <MailBody mail={mail} />}
     </DataPanel>
   );

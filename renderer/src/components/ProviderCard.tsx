@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { ErrorInfo } from '../../../electron/shared/error-info.ts';
+import type { Payload } from '../../../electron/shared/ipc-contract.ts';
 import type { AuthMode, ConnectionView, PendingAttemptView, ProviderView } from '../../../electron/shared/view-types.ts';
 import { useAction } from '../hooks/useAction.ts';
 import { useApi } from '../hooks/useApi.ts';
@@ -18,10 +19,24 @@ interface StartedAttempt {
   readonly seenWith: ProviderView;
 }
 
-/** One provider: headline status, authorization mode, pending attempt, and its connections. */
-export function ProviderCard({ provider }: { readonly provider: ProviderView }) {
+interface Props {
+  readonly provider: ProviderView;
+  /** Opens this provider's Settings page. */
+  readonly onOpenSettings: (providerId: string) => void;
+}
+
+/** What Connect asks for: a new connection, another account, or signing in again to one connection. */
+type ConnectTarget = { readonly kind: 'connect' } | { readonly kind: 'add-account' } | { readonly kind: 'reauthorize'; readonly connectionId: string };
+
+/**
+ * One provider: headline status, Settings, authorization mode, what to set up first, pending
+ * attempt, and its connections.
+ */
+export function ProviderCard({ provider, onOpenSettings }: Props) {
   const api = useApi();
   const headingId = useId();
+  const setupId = useId();
+  const addAccountHintId = useId();
   const action = useAction();
   const [started, setStarted] = useState<StartedAttempt | null>(null);
   const [requestedMode, setRequestedMode] = useState<AuthMode | null>(null);
@@ -30,13 +45,22 @@ export function ProviderCard({ provider }: { readonly provider: ProviderView }) 
   const pending = provider.pending ?? (started && started.seenWith === provider ? started.attempt : null);
   const shown: ProviderView = pending === provider.pending ? provider : { ...provider, pending };
 
-  const connect = (connectionId?: string): void => {
+  const connect = (target: ConnectTarget): void => {
     setRevocationWarning(null);
-    const payload = connectionId === undefined ? { providerId: provider.id } : { providerId: provider.id, connectionId };
-    void action.run(connectionId === undefined ? 'connect' : `reauthorize:${connectionId}`, () => api.connect(payload)).then((attempt) => {
+    const providerId = provider.id;
+    const name = target.kind === 'reauthorize' ? `reauthorize:${target.connectionId}` : target.kind;
+    const payload: Payload<'auth:connect'> =
+      target.kind === 'reauthorize'
+        ? { providerId, connectionId: target.connectionId }
+        : target.kind === 'add-account'
+          ? { providerId, addAccount: true }
+          : { providerId };
+    void action.run(name, () => api.connect(payload)).then((attempt) => {
       if (attempt) setStarted({ attempt, seenWith: provider });
     });
   };
+  const openSettings = (): void => onOpenSettings(provider.id);
+  const setupNeeded = provider.setupProblem !== null;
 
   const cancel = (attemptId: string): void => {
     void action.run('cancel', () => api.cancelAttempt({ attemptId }));
@@ -63,8 +87,32 @@ export function ProviderCard({ provider }: { readonly provider: ProviderView }) 
           <h2 id={headingId}>{provider.displayName}</h2>
           <p className="card-description">{provider.description}</p>
         </div>
-        <StatusBadge provider={shown} />
+        <div className="card-header-side">
+          <StatusBadge provider={shown} />
+          <button type="button" className="button button-small" data-settings-for={provider.id} aria-describedby={headingId} onClick={openSettings}>
+            Settings
+          </button>
+        </div>
       </header>
+
+      {provider.notice ? (
+        <p className="card-notice" role="note">
+          {provider.notice}
+        </p>
+      ) : null}
+
+      {provider.setupProblem ? (
+        <div className="setup-problem">
+          <div id={setupId}>
+            <ErrorNotice error={provider.setupProblem} tone="warning" title="Set up before connecting" />
+          </div>
+          <div className="actions">
+            <button type="button" className="button" onClick={openSettings}>
+              Open settings
+            </button>
+          </div>
+        </div>
+      ) : null}
 
       {provider.availableAuthModes.length > 1 ? (
         <AuthModeChooser
@@ -83,7 +131,13 @@ export function ProviderCard({ provider }: { readonly provider: ProviderView }) 
 
       {provider.connections.length === 0 && !pending ? (
         <div className="actions">
-          <button type="button" className="button button-primary" disabled={action.busy.has('connect')} onClick={() => connect()}>
+          <button
+            type="button"
+            className={setupNeeded ? 'button button-primary button-blocked' : 'button button-primary'}
+            disabled={action.busy.has('connect') || setupNeeded}
+            aria-describedby={setupNeeded ? setupId : undefined}
+            onClick={() => connect({ kind: 'connect' })}
+          >
             Connect
           </button>
         </div>
@@ -108,10 +162,31 @@ export function ProviderCard({ provider }: { readonly provider: ProviderView }) 
           attemptRunning={pending !== null}
           reauthorizing={action.busy.has(`reauthorize:${connection.id}`)}
           disconnecting={action.busy.has(`disconnect:${connection.id}`)}
-          onReauthorize={() => connect(connection.id)}
+          onReauthorize={() => connect({ kind: 'reauthorize', connectionId: connection.id })}
           onDisconnect={() => disconnect(connection)}
         />
       ))}
+
+      {provider.connections.length > 0 ? (
+        <div className="add-account">
+          <div className="actions">
+            <button
+              type="button"
+              className={setupNeeded ? 'button button-blocked' : 'button'}
+              disabled={action.busy.has('add-account') || pending !== null || setupNeeded}
+              aria-describedby={provider.accountChooser ? undefined : addAccountHintId}
+              onClick={() => connect({ kind: 'add-account' })}
+            >
+              Add another account
+            </button>
+          </div>
+          {provider.accountChooser ? null : (
+            <p id={addAccountHintId} className="muted small">
+              You may need to sign out at {provider.displayName} first to pick another account.
+            </p>
+          )}
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -71,9 +71,20 @@ test('userinfo: claims map to the profile; a missing sub or non-https picture is
   assert.deepEqual(parseUserinfo({ sub: '1102', name: 'Ada Lovelace', email: 'ada@example.com', picture: 'https://img.example/a.png' }, 'G'), {
     subject: '1102',
     name: 'Ada Lovelace',
+    username: null,
     email: 'ada@example.com',
     pictureUrl: 'https://img.example/a.png',
+    description: null,
+    facts: [],
+    metrics: [],
   });
   assert.equal(parseUserinfo({ sub: 'x', picture: 'javascript:alert(1)' }, 'G').pictureUrl, null);
+  const split = parseUserinfo({ sub: 'y', given_name: 'Ada', family_name: 'Lovelace', preferred_username: 'ada', email_verified: false, locale: 'en-GB' }, 'G');
+  assert.equal(split.name, 'Ada Lovelace', 'given and family names stand in for a missing name');
+  assert.equal(split.username, 'ada');
+  assert.deepEqual(split.facts, [
+    { label: 'Email verified', kind: 'flag', value: false },
+    { label: 'Locale', kind: 'text', value: 'en-GB' },
+  ]);
   assert.throws(() => parseUserinfo({ name: 'no sub' }, 'G'), ApiError);
 });

@@ -11,7 +11,7 @@ import {
 import type { TrayMenuFormat, TrayMenuItem, TrayMenuModel } from '../../../electron/core/tray/tray-menu.ts';
 import { EXPIRING_SOON_MS } from '../../../electron/shared/connection-state.ts';
 import type { ConnectionView, ProviderView } from '../../../electron/shared/view-types.ts';
-import { connectionView } from '../../helpers/views.ts';
+import { connectionView, providerView } from '../../helpers/views.ts';
 
 const MIN = 60_000;
 const NOW = 1_000_000_000_000;
@@ -24,16 +24,7 @@ function connection(over: Partial<ConnectionView> & { id: string }): ConnectionV
 }
 
 function provider(id: string, displayName: string, connections: ConnectionView[]): ProviderView {
-  return {
-    id,
-    displayName,
-    description: '',
-    authMode: 'system-browser',
-    availableAuthModes: ['system-browser'],
-    connections: connections.map((c) => ({ ...c, providerId: id })),
-    pending: null,
-    lastError: null,
-  };
+  return providerView({ id, displayName, connections: connections.map((c) => ({ ...c, providerId: id })) });
 }
 
 const REVOKED = { code: 'refresh_token_revoked', message: 'The provider refused the refresh token.', hint: 'Re-authorize.' };

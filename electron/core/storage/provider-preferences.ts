@@ -1,4 +1,4 @@
-/** Per-provider preferences kept in the store (for now: the authorization mode). */
+/** Per-provider preferences kept in the store: the authorization mode and a fixed redirect port. */
 import type { AuthMode } from '../../shared/view-types.ts';
 import { AUTH_MODES } from '../../shared/view-types.ts';
 import type { KeyValueStore } from '../ports.ts';
@@ -7,6 +7,7 @@ const KEY = 'providerSettings';
 
 export interface ProviderSettings {
   readonly authMode?: AuthMode;
+  readonly redirectPort?: number;
 }
 
 export class ProviderSettingsStore {
@@ -26,7 +27,21 @@ export class ProviderSettingsStore {
   }
 
   setAuthMode(providerId: string, authMode: AuthMode): void {
+    this.#patch(providerId, { authMode });
+  }
+
+  /** The fixed loopback port chosen in Settings, if any. */
+  redirectPort(providerId: string): number | undefined {
+    const port = this.#all()[providerId]?.redirectPort;
+    return typeof port === 'number' && Number.isInteger(port) && port >= 1024 && port <= 65535 ? port : undefined;
+  }
+
+  setRedirectPort(providerId: string, redirectPort: number): void {
+    this.#patch(providerId, { redirectPort });
+  }
+
+  #patch(providerId: string, patch: ProviderSettings): void {
     const all = this.#all();
-    this.#store.set(KEY, { ...all, [providerId]: { ...all[providerId], authMode } });
+    this.#store.set(KEY, { ...all, [providerId]: { ...all[providerId], ...patch } });
   }
 }

@@ -1,0 +1,110 @@
+/**
+ * Custom providers added in Settings, persisted in the app's store: each definition in the
+ * providers file's schema without its client secret, and the secret apart, encrypted through the
+ * injected cipher (S20). Every save is validated by the same schema as the providers file.
+ */
+import type { SecretCipher, KeyValueStore } from '../../ports.ts';
+import type { CustomProviderDefinition } from '../config/custom-provider-schema.ts';
+import { checkCustomProvider, serializeCustomProvider } from '../config/custom-provider-schema.ts';
+import type { ProviderConfigError } from '../config/provider-config-error.ts';
+
+const KEY = 'customProviders';
+
+interface StoredCustomProvider {
+  readonly definition: Record<string, unknown>;
+  /** Ciphertext, or null when the client has no secret. */
+  readonly secret: string | null;
+}
+
+export interface LoadedCustomProviders {
+  readonly definitions: CustomProviderDefinition[];
+  /** Stored entries that no longer validate or decrypt; kept in the store, reported in Settings. */
+  readonly errors: ProviderConfigError[];
+}
+
+export type CustomSaveOutcome = { readonly ok: true; readonly definition: CustomProviderDefinition } | { readonly ok: false; readonly errors: readonly ProviderConfigError[] };
+
+export class CustomProviderStore {
+  readonly #store: KeyValueStore;
+  readonly #cipher: SecretCipher;
+
+  constructor(store: KeyValueStore, cipher: SecretCipher) {
+    this.#store = store;
+    this.#cipher = cipher;
+  }
+
+  #entries(): StoredCustomProvider[] {
+    const raw = this.#store.get(KEY);
+    if (!Array.isArray(raw)) return [];
+    return raw.filter(
+      (entry): entry is StoredCustomProvider =>
+        typeof entry === 'object' && entry !== null && typeof entry.definition === 'object' && entry.definition !== null && (entry.secret === null || typeof entry.secret === 'string'),
+    );
+  }
+
+  #secretOf(entry: StoredCustomProvider): string | null {
+    return entry.secret === null ? null : this.#cipher.decrypt(entry.secret);
+  }
+
+  load(): LoadedCustomProviders {
+    const definitions: CustomProviderDefinition[] = [];
+    const errors: ProviderConfigError[] = [];
+    const taken = new Set<string>();
+    for (const entry of this.#entries()) {
+      let secret: string | null;
+      try {
+        secret = this.#secretOf(entry);
+      } catch {
+        // Loaded without its secret: the check below then says a secret is needed for its auth method.
+        secret = null;
+      }
+      const check = checkCustomProvider({ ...entry.definition, clientSecret: secret }, { takenIds: taken });
+      if (check.definition === null) errors.push(...check.errors);
+      else {
+        definitions.push(check.definition);
+        taken.add(check.definition.id);
+      }
+    }
+    return { definitions, errors };
+  }
+
+  /**
+   * Validates and saves a definition. `clientSecret`: text, null for none, undefined to keep the one
+   * saved with `replaces` (the id the provider had). `otherIds`: ids used elsewhere (built-ins are
+   * refused by the schema; the providers file's are passed here).
+   */
+  save(form: Record<string, unknown>, options: { clientSecret?: string | null; replaces?: string; otherIds: Iterable<string> }): CustomSaveOutcome {
+    const entries = this.#entries();
+    const previous = options.replaces === undefined ? undefined : entries.find((e) => e.definition.id === options.replaces);
+    let secret: string | null;
+    if (options.clientSecret !== undefined) secret = options.clientSecret === null || options.clientSecret.trim() === '' ? null : options.clientSecret;
+    else secret = previous === undefined ? null : this.#secretOf(previous);
+    const taken = new Map<string, string>();
+    for (const id of options.otherIds) taken.set(id, 'a provider in the providers file');
+    for (const entry of entries) {
+      const id = entry.definition.id;
+      if (typeof id === 'string' && id !== options.replaces) taken.set(id, 'another custom provider');
+    }
+    const { clientSecret: _ignored, ...withoutSecret } = form;
+    const check = checkCustomProvider({ ...withoutSecret, clientSecret: secret }, { takenIds: taken });
+    if (check.definition === null) return { ok: false, errors: check.errors };
+    const definition = check.definition;
+    const stored: StoredCustomProvider = {
+      definition: serializeCustomProvider(definition, { includeClientSecret: false }),
+      secret: definition.client.clientSecret === null ? null : this.#cipher.encrypt(definition.client.clientSecret),
+    };
+    const kept = entries.filter((e) => e.definition.id !== options.replaces && e.definition.id !== definition.id);
+    const index = previous === undefined ? kept.length : Math.min(entries.indexOf(previous), kept.length);
+    kept.splice(index, 0, stored);
+    this.#store.set(KEY, kept);
+    return { ok: true, definition };
+  }
+
+  remove(providerId: string): boolean {
+    const entries = this.#entries();
+    const kept = entries.filter((e) => e.definition.id !== providerId);
+    if (kept.length === entries.length) return false;
+    this.#store.set(KEY, kept);
+    return true;
+  }
+}

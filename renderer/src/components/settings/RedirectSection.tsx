@@ -1,0 +1,36 @@
+import { useId } from 'react';
+import type { ProviderSettingsView } from '../../../../electron/shared/settings-types.ts';
+import { CopyButton } from './CopyButton.tsx';
+import { PortSettings } from './PortSettings.tsx';
+
+interface Props {
+  readonly settings: ProviderSettingsView;
+  readonly onSettingsChange: (settings: ProviderSettingsView) => void;
+}
+
+/** The redirect URI to register at the provider, a Copy button, and the fixed port when it can be chosen. */
+export function RedirectSection({ settings, onSettingsChange }: Props) {
+  const headingId = useId();
+  const uriId = useId();
+  const { redirect, displayName } = settings;
+  const where = settings.console?.name ?? displayName;
+  return (
+    <section className="settings-section" aria-labelledby={headingId}>
+      <h3 id={headingId}>Redirect URI</h3>
+      <div className="redirect-uri">
+        <code id={uriId} className="redirect-uri-text">
+          {redirect.display}
+        </code>
+        <CopyButton text={redirect.uri} describedBy={uriId} />
+      </div>
+      <p className="settings-note">
+        {redirect.mustRegister
+          ? `Register it at ${where} exactly as shown: ${displayName} accepts only a redirect URI that matches the registered one character for character.`
+          : `Any port works: ${displayName} accepts a redirect to this computer on any port, so the app picks a free one for each sign-in.`}
+      </p>
+      {redirect.portConfigurable ? (
+        <PortSettings providerId={settings.providerId} fixedPort={redirect.fixedPort} onSettingsChange={onSettingsChange} />
+      ) : null}
+    </section>
+  );
+}
