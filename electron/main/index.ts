@@ -8,7 +8,9 @@ import { BrowserWindow, Menu, Notification, Tray, app, dialog, ipcMain, nativeIm
 import Store from 'electron-store';
 import { createDesk } from '../core/app/desk.ts';
 import type { Desk } from '../core/app/desk-types.ts';
+import { createGotHttpClient } from '../core/http/got-http-client.ts';
 import { createStderrLogger } from '../core/logging/stderr-logger.ts';
+import { openProviderCatalog } from '../core/providers/open-provider-catalog.ts';
 import { openWithRecovery, storeFilePath } from '../core/storage/file-store.ts';
 import { acquireDataDirLock } from '../core/storage/data-dir-lock.ts';
 import { OAuthDeskError } from '../core/errors.ts';
@@ -99,7 +101,7 @@ function main(): void {
       const opener = createExternalOpener({
         openExternal: (url) => shell.openExternal(url),
         // Late-bound: the desk needs the opener, the allow-list comes from the desk (S12).
-        allowedOrigins: () => (desk === null ? [] : desk.authorizationOrigins()),
+        allowedOrigins: () => (desk === null ? [] : desk.linkOrigins()),
         logger,
       });
       const openLink = (url: string): Promise<void> => opener.open(url);
@@ -112,14 +114,27 @@ function main(): void {
         logger,
       });
 
+      const cipher = createSafeStorageCipher(safeStorage);
+      const http = createGotHttpClient();
+      const catalog = await openProviderCatalog({
+        store: opened.store,
+        cipher,
+        http,
+        clock: { now: () => Date.now() },
+        logger,
+        env: process.env,
+        dataDir,
+        ...(sandboxTokenTtlSeconds === undefined ? {} : { sandboxTokenTtlSeconds }),
+      });
       desk = await createDesk({
         store: opened.store,
-        cipher: createSafeStorageCipher(safeStorage),
+        cipher,
+        http,
+        catalog,
         opener,
         authWindow: createAuthorizationWindow({ createWindow, openLink, logger }),
         logger,
         notifier,
-        ...(sandboxTokenTtlSeconds === undefined ? {} : { sandboxTokenTtlSeconds }),
       });
       const readyDesk = desk;
 

@@ -69,6 +69,7 @@ function createFakeDesk() {
       return () => listeners.delete(listener);
     },
     authorizationOrigins: () => [],
+    linkOrigins: () => [],
     systemEvent() {},
     async close() {},
   };

@@ -43,6 +43,7 @@ function fakeDesk() {
       return () => listeners.delete(listener);
     },
     authorizationOrigins: () => [],
+    linkOrigins: () => [],
     systemEvent() {},
     async close() {},
   };

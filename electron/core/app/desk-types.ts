@@ -14,6 +14,8 @@ export interface Desk {
   onProvidersChanged(listener: (views: IpcEvents['providers:changed']) => void): () => void;
   /** Origins of the authorization servers the app knows now: the system-browser allow-list (S12). */
   authorizationOrigins(): readonly string[];
+  /** What the window may open in the system browser: the authorization origins and the providers' developer consoles. */
+  linkOrigins(): readonly string[];
   /**
    * The host saw the system wake up or the network come back: the refresh schedule is re-planned
    * (timers may have slept), and after `network-online` failed refreshes are retried at once.

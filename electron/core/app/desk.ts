@@ -424,13 +424,24 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
 
   if (proactive) scheduler.replan();
 
+  function authorizationOrigins(): string[] {
+    return [...new Set([...states.values()].flatMap((s) => s.profile.authorizationOrigins()))];
+  }
+
   return {
     handlers,
     onProvidersChanged(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    authorizationOrigins: () => [...new Set([...states.values()].flatMap((s) => s.profile.authorizationOrigins()))],
+    authorizationOrigins,
+    linkOrigins: () => {
+      const consoles = [...states.values()].flatMap((s) => {
+        const url = s.profile.settings?.().console?.url;
+        return url === undefined ? [] : [new URL(url).origin];
+      });
+      return [...new Set([...authorizationOrigins(), ...consoles])];
+    },
     systemEvent,
     async close() {
       if (closed) return;

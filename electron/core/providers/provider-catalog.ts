@@ -49,6 +49,8 @@ export interface ProviderCatalogOptions {
   readonly providersFile?: LoadedProvidersFile | null;
   readonly sandboxTokenTtlSeconds?: number;
   readonly endpoints?: BuiltInEndpointOverrides;
+  /** Problems met before the catalog was built (e.g. an unusable OAUTH_DESK_PROVIDERS value). */
+  readonly startupProblems?: readonly ErrorInfo[];
   /** Leave the built-ins (not the Sandbox) out: tests of one custom provider. */
   readonly withoutBuiltIns?: boolean;
 }
@@ -148,7 +150,7 @@ export function createProviderCatalog(options: ProviderCatalogOptions): Provider
 
   return {
     profiles: () => [sandbox, ...builtIns, ...fromFile, ...fromSettings],
-    problems: () => [...env.errors, ...(file?.errors ?? []), ...(file?.warnings ?? []), ...storedErrors].map(configProblemOf),
+    problems: () => [...(options.startupProblems ?? []), ...env.errors, ...(file?.errors ?? []), ...(file?.warnings ?? []), ...storedErrors].map(configProblemOf),
     credentials,
     preferences,
     saveCustom(form, save) {

@@ -46,6 +46,8 @@ export async function sandboxRuntime(server: SandboxServer, http: HttpClient): P
     },
     revocationEndpoint: metadata.revocationEndpoint,
     reconsentParams: { prompt: 'consent' },
+    // The Sandbox remembers the browser's sign-in: Add another account asks for a new one.
+    accountChooserParams: { prompt: 'login' },
     issuerChangedHint: 'The Sandbox server gets a new address at every app start and remembers no sign-ins, so its connections need a new sign-in after a restart. Click Re-authorize.',
     fetchIdentity: (client, token) => fetchUserinfoProfile(client, userinfo, token, NAME),
     fetchData: (client, token) =>
@@ -73,6 +75,7 @@ export function createSandboxProvider(options: SandboxProviderOptions): Provider
     id: SANDBOX_PROVIDER_ID,
     displayName: NAME,
     description: 'A built-in OpenID Connect server with a demo mailbox. Sign in with any name; no registration needed.',
+    accountChooser: true,
     authModes: ['system-browser', 'app-window'],
     defaultAuthMode: 'system-browser',
     prepare() {

@@ -4,22 +4,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { registerHooks } from 'node:module';
 import type { FieldProblem, ProviderSettingsView } from '../../../electron/shared/settings-types.ts';
 import type { CustomProviderFormState } from '../../../renderer/src/format/custom-provider-form.ts';
 import { EMPTY_FORM_STATE } from '../../../renderer/src/format/custom-provider-form.ts';
 import { buttonTag, isDisabled, renderToHtml } from '../../helpers/render-component.ts';
 import { connectionView, providerView } from '../../helpers/views.ts';
 
-// Components import their stylesheets (Vite bundles them); under Node a stylesheet is an empty module.
-registerHooks({
-  load(url, context, nextLoad) {
-    if (url.startsWith('file:') && url.endsWith('.css')) return { format: 'module', source: '', shortCircuit: true };
-    return nextLoad(url, context);
-  },
-});
-
-// After the hooks are in place.
+// After render-component.ts has installed the .tsx (and stylesheet) hook.
 const { SettingsPanel } = await import('../../../renderer/src/components/settings/SettingsPanel.tsx');
 const { CustomProviderFormView } = await import('../../../renderer/src/components/settings/CustomProviderForm.tsx');
 const { ConfigProblemList } = await import('../../../renderer/src/components/ConfigProblems.tsx');
@@ -204,7 +195,8 @@ test('credentials from the environment name their variables', () => {
   assert.match(fromSettings, /also set them with the environment variables OAUTH_DESK_X_CLIENT_ID/);
 
   const none = textOf(renderPanel(settingsView({ client: { ...settingsView().client, clientId: null, source: null } })));
-  assert.match(none, /no client ID is set/);
+  assert.match(none, /No client ID is set yet\./);
+  assert.doesNotMatch(none, /In use:/);
 });
 
 test('a provider that needs its secret says so next to the secret', () => {

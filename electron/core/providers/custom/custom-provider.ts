@@ -75,6 +75,9 @@ export function createCustomProvider(definition: CustomProviderDefinition, optio
     return metadata;
   };
 
+  // OpenID Connect's prompt=login lets the person sign in as someone else; plain OAuth 2.0 has no such parameter.
+  const openId = definition.endpoints.kind === 'discovery' && definition.scopes.includes('openid');
+
   const authorizationEndpoint = () => (definition.endpoints.kind === 'manual' ? definition.endpoints.authorizationEndpoint : null);
 
   return {
@@ -82,7 +85,7 @@ export function createCustomProvider(definition: CustomProviderDefinition, optio
     displayName: name,
     description: definition.endpoints.kind === 'discovery' ? `Custom provider at ${definition.endpoints.issuer}` : `Custom provider at ${new URL(definition.endpoints.authorizationEndpoint).host}`,
     source: options.source,
-    accountChooser: false,
+    accountChooser: openId,
     authModes: ['system-browser', 'app-window'],
     defaultAuthMode: definition.authMode,
     setupProblem: () => null,
@@ -127,7 +130,7 @@ export function createCustomProvider(definition: CustomProviderDefinition, optio
         },
         revocationEndpoint: definition.revocationEndpoint ?? found?.revocationEndpoint ?? null,
         // prompt=consent is OpenID Connect's; plain OAuth 2.0 servers may refuse unknown values.
-        ...(found !== null && definition.scopes.includes('openid') ? { reconsentParams: { prompt: 'consent' } } : {}),
+        ...(openId ? { reconsentParams: { prompt: 'consent' }, accountChooserParams: { prompt: 'login' } } : {}),
         fetchIdentity: async (http, token) => {
           if (userinfo !== null) return fetchUserinfoProfile(http, userinfo, token, name);
           if (dataUrl !== null) return identityFromJson(await getJson(http, dataUrl, token, { providerName: name, what: 'the account' }), name);

@@ -41,7 +41,7 @@ export function ClientFields(props: Props) {
       <Field
         id={`${idPrefix}-clientAuthMethod`}
         label="Client authentication"
-        hint="How the app sends the client secret to the token endpoint. Use what the provider’s documentation says."
+        hint="How the app sends the client secret to the token endpoint. The default is none without a client secret and client_secret_basic with one; use what the provider’s documentation says."
         problems={problemsFor(problems, 'clientAuthMethod')}
       >
         {(control) => (
@@ -52,7 +52,7 @@ export function ClientFields(props: Props) {
             value={state.clientAuthMethod}
             onChange={(e) => onChange({ clientAuthMethod: e.target.value as ClientAuthMethod | '' })}
           >
-            <option value="">Default: {defaultClientAuthMethod(hasSecret)} (none without a secret, client_secret_basic with one)</option>
+            <option value="">Default ({defaultClientAuthMethod(hasSecret)})</option>
             {CLIENT_AUTH_METHODS.map((method) => (
               <option key={method} value={method}>
                 {METHOD_LABELS[method]}

@@ -69,7 +69,7 @@ export function ClientFileImport({ providerId, onSettingsChange }: Props) {
         The file Google Cloud console downloads for a “Desktop app” OAuth client (Download JSON). It fills in the client ID and secret.
       </p>
       <div role="status">{busy ? <p className="muted small">Importing…</p> : result ? <p className="settings-saved">Imported the client ID and secret.</p> : null}</div>
-      {result?.warnings.map((warning) => <ErrorNotice key={warning.code} error={warning} tone="warning" title="Imported, but note:" />)}
+      {result?.warnings.map((warning, index) => <ErrorNotice key={`${warning.code}:${index}`} error={warning} tone="warning" title="Imported, but note:" />)}
       {tooLarge ? <ErrorNotice error={TOO_LARGE} onDismiss={() => setTooLarge(false)} /> : null}
       {action.error ? <ErrorNotice error={action.error} title="Could not import the file" onDismiss={action.clearError} /> : null}
     </div>
