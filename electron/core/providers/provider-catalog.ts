@@ -156,6 +156,9 @@ export function createProviderCatalog(options: ProviderCatalogOptions): Provider
     saveCustom(form, save) {
       const outcome = customStore.save(form, { ...save, otherIds: fileIds });
       if (!outcome.ok) return { saved: false, problems: outcome.errors.map(fieldProblem) };
+      // The definition's sign-in mode is what the person just chose; an older choice on the card yields to it.
+      preferences.clear(outcome.definition.id);
+      if (save.replaces !== undefined) preferences.clear(save.replaces);
       loadSettings();
       notify();
       return { saved: true, providerId: outcome.definition.id };
@@ -166,6 +169,7 @@ export function createProviderCatalog(options: ProviderCatalogOptions): Provider
           hint: fileIds.has(providerId) ? 'It is defined in the providers file: remove it there and restart OAuth Desk.' : 'Reload the window to see the current providers.',
         });
       }
+      preferences.clear(providerId);
       loadSettings();
       notify();
     },

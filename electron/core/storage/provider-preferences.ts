@@ -40,6 +40,12 @@ export class ProviderSettingsStore {
     this.#patch(providerId, { redirectPort });
   }
 
+  /** Forgets the provider's preferences (its definition was saved again, or it was removed). */
+  clear(providerId: string): void {
+    const { [providerId]: _cleared, ...rest } = this.#all();
+    this.#store.set(KEY, rest);
+  }
+
   #patch(providerId: string, patch: ProviderSettings): void {
     const all = this.#all();
     this.#store.set(KEY, { ...all, [providerId]: { ...all[providerId], ...patch } });
