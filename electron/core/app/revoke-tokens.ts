@@ -28,7 +28,7 @@ export async function revokeTokens(http: HttpClient, providerName: string, loadR
     if (secrets.refreshToken !== null) tokens.push([secrets.refreshToken, 'refresh_token']);
     tokens.push([secrets.accessToken, 'access_token']);
     for (const [token, hint] of tokens) {
-      const response = await http.request(createRevocationRequest({ revocationEndpoint: runtime.revocationEndpoint, client: runtime.server.client, token, tokenTypeHint: hint }));
+      const response = await http.request(createRevocationRequest({ revocationEndpoint: runtime.revocationEndpoint, client: runtime.revocationClient ?? runtime.server.client, token, tokenTypeHint: hint }));
       processRevocationResponse(response, providerName);
     }
     return { revoked: true, revocationError: null };

@@ -215,6 +215,10 @@ export function mapTokenEndpointError(response: HttpResponse, body: unknown, con
       if (mentions(/verifier|pkce|code_challenge/i)) {
         return make('pkce_mismatch', `${p} rejected the PKCE parameters.`, 'Click Connect to start a fresh sign-in; if it persists, check the PKCE setting for this provider.');
       }
+      // X answers an expired or spent code with invalid_request "Value passed for the authorization code was invalid."
+      if (!onRefresh && mentions(/authorization code.*invalid|invalid.*authorization code|code.*(expired|already used)/i)) {
+        return make('code_invalid', `${p} rejected the authorization code.`, 'The code expired or was already used (some providers keep codes only 30 seconds). Click Connect to sign in again.');
+      }
       return make('token_request_invalid', `${p} rejected the token request as invalid.`, 'Check the client ID, authentication method and redirect URI configured for this provider.');
     default:
       if (response.status === 401) {

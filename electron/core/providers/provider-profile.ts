@@ -13,6 +13,8 @@ import type { HttpClient } from '../http/http-client.ts';
 export interface ProviderRuntime {
   readonly server: AuthorizationServerConfig;
   readonly revocationEndpoint: string | null;
+  /** How the client identifies itself at the revocation endpoint, when not as at the token endpoint (Google takes no secret there). */
+  readonly revocationClient?: AuthorizationServerConfig['client'];
   /** Added to a re-authorization's request to force the consent screen (e.g. `prompt=consent`) where supported. */
   readonly reconsentParams?: Readonly<Record<string, string>>;
   /** Added to an "Add another account" request to show the provider's account chooser (e.g. `prompt=select_account`). */

@@ -211,3 +211,10 @@ test('S29 ordinary text is left alone: sentences, short words, URL hosts, percen
   const host = 'https://a1b2c3d4e5f6a7b8c9d0e1f2.execute-api.eu-west-1.amazonaws.com/prod';
   assert.equal(sanitizeProviderText(host), host);
 });
+
+test("X's expired or spent authorization code (invalid_request 'Value passed for the authorization code was invalid.') says to sign in again, not to check the settings", () => {
+  const e = code(res(400, { error: 'invalid_request', error_description: 'Value passed for the authorization code was invalid.' }), exchange);
+  assert.equal(e.code, 'code_invalid');
+  assert.match(e.hint, /Connect/);
+  assert.equal(code(res(400, { error: 'invalid_request', error_description: 'Value passed for the authorization code was invalid.' }), refresh).code, 'token_request_invalid', 'a refresh carries no code');
+});

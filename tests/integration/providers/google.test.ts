@@ -256,6 +256,7 @@ test('S19 disconnect from the emulated Google revokes the refresh token first, e
   assert.equal(revokes[0]!.form?.token, secrets.refreshToken, 'the refresh token is revoked first');
   assert.equal(revokes[0]!.status, 200);
   for (const r of revokes) assert.equal(new URL(r.url).search, '', 'the token goes in the body, not the URL');
+  for (const r of revokes) assert.equal(r.form?.client_secret, undefined, 'S29 Google\'s revocation takes no client secret, so none is sent there');
   assert.equal(g.refreshTokenStatus(secrets.refreshToken!), 'revoked');
   assert.equal(g.accessTokenStatus(secrets.accessToken), 'revoked');
   assert.deepEqual((await h.view('google')).connections, []);

@@ -41,6 +41,8 @@ export interface BuiltInProviderSpec {
   readonly secretRequired: boolean;
   /** How a secret is sent when there is one; without one the client is public ("none"). */
   readonly authMethodWithSecret: 'client_secret_post' | 'client_secret_basic';
+  /** The revocation endpoint takes no client secret (Google): only the client ID is sent there. */
+  readonly revokeWithoutSecret?: boolean;
   /** Another provider whose client this one uses when it has none of its own. */
   readonly sharesClientOf?: EnvCredentialProviderId;
   /** 0: any free loopback port (nothing to register); else the default fixed port, changeable in Settings. */
@@ -146,6 +148,7 @@ export function createBuiltInProvider(spec: BuiltInProviderSpec, deps: BuiltInPr
           ...(spec.extraAuthParams === undefined ? {} : { extraAuthParams: spec.extraAuthParams }),
         },
         revocationEndpoint: spec.endpoints.revocation,
+        ...(spec.revokeWithoutSecret ? { revocationClient: { clientId: client.clientId, clientSecret: null, authMethod: 'none' as const } } : {}),
         ...(spec.reconsentParams === undefined ? {} : { reconsentParams: spec.reconsentParams }),
         ...(spec.accountChooserParams === undefined ? {} : { accountChooserParams: spec.accountChooserParams }),
         fetchIdentity: (http, token) => spec.fetchIdentity(http, token),

@@ -39,6 +39,8 @@ export const GOOGLE_COMMON = {
   authModes: ['system-browser'],
   secretRequired: true,
   authMethodWithSecret: 'client_secret_post',
+  // Google's revocation endpoint takes the token alone: the secret does not travel there.
+  revokeWithoutSecret: true,
   redirectPort: 0,
   redirectPath: '/callback',
   extraAuthParams: { access_type: 'offline' },
