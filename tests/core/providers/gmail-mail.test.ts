@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fetchUnreadMail, parseMessageList, parseMessageMetadata } from '../../../electron/core/providers/data/gmail-mail.ts';
+import { fetchUnreadMail, parseMessageList, parseMessageMetadata, withRateLimitBackoff } from '../../../electron/core/providers/data/gmail-mail.ts';
 import { parseUserinfo } from '../../../electron/core/providers/data/userinfo-profile.ts';
 import { ApiError } from '../../../electron/core/errors.ts';
 import type { HttpClient, HttpRequest } from '../../../electron/core/http/http-client.ts';
@@ -87,4 +87,32 @@ test('userinfo: claims map to the profile; a missing sub or non-https picture is
     { label: 'Locale', kind: 'text', value: 'en-GB' },
   ]);
   assert.throws(() => parseUserinfo({ name: 'no sub' }, 'G'), ApiError);
+});
+
+test('Gmail rate limits: retried with doubling waits (or the provider\'s Retry-After), at most `attempts` tries; long waits and other errors are not retried', async () => {
+  const limited = (retryAfterMs?: number) =>
+    new ApiError('rate_limited', 'Gmail is rate-limiting requests.', { hint: 'Wait.', ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
+  const waits: number[] = [];
+  const backoff = { attempts: 3, baseDelayMs: 100, maxDelayMs: 1_000, sleep: async (ms: number) => void waits.push(ms) };
+  let calls = 0;
+  assert.equal(await withRateLimitBackoff(async () => (++calls < 3 ? Promise.reject(limited()) : 'ok'), backoff), 'ok');
+  assert.deepEqual(waits, [100, 200]);
+
+  waits.length = 0;
+  calls = 0;
+  await assert.rejects(withRateLimitBackoff(async () => (calls++, Promise.reject(limited())), backoff), (e: unknown) => e instanceof ApiError && e.code === 'rate_limited');
+  assert.equal(calls, 3);
+
+  waits.length = 0;
+  calls = 0;
+  assert.equal(await withRateLimitBackoff(async () => (++calls < 2 ? Promise.reject(limited(700)) : 'ok'), backoff), 'ok');
+  assert.deepEqual(waits, [700], "the provider's wait wins");
+
+  calls = 0;
+  await assert.rejects(withRateLimitBackoff(async () => (calls++, Promise.reject(limited(60_000))), backoff));
+  assert.equal(calls, 1, 'a minute-long wait is reported, not waited for');
+
+  calls = 0;
+  await assert.rejects(withRateLimitBackoff(async () => (calls++, Promise.reject(new ApiError('scope_missing', 'x', { hint: 'y' }))), backoff));
+  assert.equal(calls, 1, 'only rate limits are retried');
 });

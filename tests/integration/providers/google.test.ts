@@ -222,24 +222,30 @@ test('a declined Gmail scope shows in granted vs requested scopes, and the mail 
   assert.equal(requestsTo(h.http, g.endpoints.token, 'refresh_token').length, 0, 'S18 a missing scope is not "fixed" by a refresh');
 });
 
-test('Gmail rate-limiting (429, and 403 userRateLimitExceeded): the mail panel says rate_limited while the profile panel still loads', async (t) => {
+test('Gmail rate-limiting (429, and 403 userRateLimitExceeded): one limited answer is retried after a backoff; a limit that persists leaves the mail panel rate_limited while the profile panel still loads', async (t) => {
   const { g, h } = await googleDesk(t);
   const c = await connectGoogle(h);
   const listPath = new URL(`${g.endpoints.gmail}/messages`).pathname;
-  const limited = (status: 429 | 403, reason: string) => ({
+  const limited = (status: 429 | 403, reason: string, times: number) => ({
     status,
     path: listPath,
+    times,
     body: { error: { code: status, message: 'Rate Limit Exceeded', errors: [{ message: 'Rate Limit Exceeded', domain: 'usageLimits', reason }], status: status === 429 ? 'RESOURCE_EXHAUSTED' : 'PERMISSION_DENIED' } },
   });
+  g.failNext(limited(429, 'rateLimitExceeded', 1));
+  const retried = await h.desk.handlers['data:fetch']({ connectionId: c.id });
+  assert.ok(findPanel(retried.panels, 'mail')?.result.ok, 'a single rate-limited answer is waited out and retried');
+  assert.equal(g.log.count({ path: listPath, label: 'injected' }), 1);
+
   for (const [status, reason] of [[429, 'rateLimitExceeded'], [403, 'userRateLimitExceeded']] as const) {
-    g.failNext(limited(status, reason));
+    g.failNext(limited(status, reason, 3));
     const data = await h.desk.handlers['data:fetch']({ connectionId: c.id });
     const mail = findPanel(data.panels, 'mail')?.result;
     assert.ok(mail && !mail.ok, `${status}: the mail panel failed`);
     assert.equal(mail.error.code, 'rate_limited', `${status} ${reason}`);
     assert.ok(findPanel(data.panels, 'profile')?.result.ok, `${status}: the profile still loads`);
   }
-  assert.equal(g.log.count({ path: listPath, label: 'injected' }), 2);
+  assert.equal(g.log.count({ path: listPath, label: 'injected' }), 7, 'three tries per persistent limit, no more');
   assert.equal(requestsTo(h.http, g.endpoints.token, 'refresh_token').length, 0, 'a rate limit does not refresh the token');
   const again = await h.desk.handlers['data:fetch']({ connectionId: c.id });
   assert.ok(findPanel(again.panels, 'mail')?.result.ok, 'the next load works');

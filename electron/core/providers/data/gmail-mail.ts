@@ -14,6 +14,43 @@ export interface GmailFetchOptions {
   readonly providerName: string;
   readonly maxResults?: number;
   readonly concurrency?: number;
+  /** Backoff when Gmail rate-limits a request (tests shorten the waits). */
+  readonly rateLimit?: RateLimitBackoff;
+}
+
+export interface RateLimitBackoff {
+  /** Tries per request, the first included. Default 3. */
+  readonly attempts: number;
+  /** The first wait when the provider names none; doubled each time. Default 500 ms. */
+  readonly baseDelayMs: number;
+  /** A provider's Retry-After longer than this is not waited for: the panel reports it instead. Default 5 s. */
+  readonly maxDelayMs: number;
+  readonly sleep: (ms: number) => Promise<void>;
+}
+
+export const DEFAULT_RATE_LIMIT_BACKOFF: RateLimitBackoff = {
+  attempts: 3,
+  baseDelayMs: 500,
+  maxDelayMs: 5_000,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/**
+ * Runs a request again after a short wait when the provider rate-limits it (Gmail's per-user
+ * limits trip easily when several messages are fetched at once). Other errors, and waits longer
+ * than `maxDelayMs`, are not retried: the panel shows them with their hint.
+ */
+export async function withRateLimitBackoff<T>(work: () => Promise<T>, backoff: RateLimitBackoff): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.code !== 'rate_limited' || attempt >= backoff.attempts) throw error;
+      const wait = error.retryAfterMs ?? backoff.baseDelayMs * 2 ** (attempt - 1);
+      if (wait > backoff.maxDelayMs) throw error;
+      await backoff.sleep(wait);
+    }
+  }
 }
 
 function invalid(providerName: string, what: string): ApiError {
@@ -82,10 +119,11 @@ export async function fetchUnreadMail(http: HttpClient, accessToken: string, opt
   const { baseUrl, providerName } = options;
   const maxResults = options.maxResults ?? 10;
   const listUrl = `${baseUrl}/messages?q=${encodeURIComponent('is:unread')}&maxResults=${maxResults}`;
-  const list = parseMessageList(await getJson(http, listUrl, accessToken, { providerName, what: 'unread mail' }), providerName);
+  const backoff = options.rateLimit ?? DEFAULT_RATE_LIMIT_BACKOFF;
+  const list = parseMessageList(await withRateLimitBackoff(() => getJson(http, listUrl, accessToken, { providerName, what: 'unread mail' }), backoff), providerName);
   const messages = await mapLimited(list.ids, options.concurrency ?? 4, async (id) => {
     const url = `${baseUrl}/messages/${encodeURIComponent(id)}?format=metadata&metadataHeaders=Subject&metadataHeaders=From&metadataHeaders=Date`;
-    return parseMessageMetadata(await getJson(http, url, accessToken, { providerName, what: 'a mail message' }), providerName);
+    return parseMessageMetadata(await withRateLimitBackoff(() => getJson(http, url, accessToken, { providerName, what: 'a mail message' }), backoff), providerName);
   });
   return { unreadCount: list.resultSizeEstimate, messages };
 }
