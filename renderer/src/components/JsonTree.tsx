@@ -1,14 +1,11 @@
+import { HIDDEN_VALUE, MORE_MARKER_KEY } from '../../../electron/shared/json-document-markers.ts';
 import type { JsonValue } from '../../../electron/shared/view-types.ts';
 import '../styles/panels.css';
 
 /** Containers at this depth or less start open (the root is depth 0): the first levels show at once. */
 export const JSON_OPEN_DEPTH = 2;
 
-/** What the main process puts in place of a member whose name suggests a credential. */
-export const HIDDEN_VALUE = '[hidden]';
-
-/** Where the main process cut a large document: a member `"…": "N more"` (in arrays, an item `{"…": "N more"}`). */
-export const MORE_MARKER_KEY = '…';
+export { HIDDEN_VALUE, MORE_MARKER_KEY };
 
 type JsonArray = readonly JsonValue[];
 type JsonObject = { readonly [key: string]: JsonValue };

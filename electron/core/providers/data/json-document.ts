@@ -7,6 +7,7 @@
 import type { JsonDocumentData, JsonValue } from '../../../shared/view-types.ts';
 import type { HttpClient } from '../../http/http-client.ts';
 import { getJson } from '../../api/resource-request.ts';
+import { HIDDEN_VALUE, MORE_MARKER_KEY } from '../../../shared/json-document-markers.ts';
 
 export interface JsonDocumentLimits {
   /** Values copied at most (markers come on top). Default 2000. */
@@ -17,8 +18,7 @@ export interface JsonDocumentLimits {
   readonly maxStringLength?: number;
 }
 
-export const HIDDEN_VALUE = '[hidden]';
-export const MORE_MARKER_KEY = '…';
+export { HIDDEN_VALUE, MORE_MARKER_KEY };
 
 const DEFAULT_LIMITS: Required<JsonDocumentLimits> = { maxNodes: 2000, maxDepth: 20, maxStringLength: 2000 };
 
