@@ -37,6 +37,15 @@ export interface SettingsHandlerDependencies {
 const MIN_PORT = 1024;
 
 export function createSettingsHandlers(deps: SettingsHandlerDependencies): Pick<ChannelHandlers, SettingsChannel> {
+  const findProfile = (providerId: string): ProviderProfile | null => {
+    try {
+      return deps.profileOf(providerId);
+    } catch (error) {
+      if (error instanceof RequestError && error.code === 'provider_unknown') return null;
+      throw error;
+    }
+  };
+
   const settingsOf = (providerId: string): ProviderSettingsView => {
     const profile = deps.profileOf(providerId);
     const facts = profile.settings?.();
@@ -67,8 +76,12 @@ export function createSettingsHandlers(deps: SettingsHandlerDependencies): Pick<
       if (id === '') store.remove(providerId);
       else {
         if (/\s/.test(id)) throw new RequestError('client_id_invalid', 'A client ID has no spaces or line breaks.', { hint: 'Copy the client ID again from the developer console.' });
-        const secret = clientSecret === undefined || clientSecret === null ? clientSecret : clientSecret.trim() === '' ? undefined : clientSecret.trim();
-        store.save(providerId, id, secret, deps.clock.now());
+        const typed = clientSecret === undefined || clientSecret === null ? clientSecret : clientSecret.trim() === '' ? undefined : clientSecret.trim();
+        // "Keep" keeps the secret Settings showed as saved, wherever it came from (the environment, or
+        // the client Google Health shares with Google), as long as the client stays the same.
+        const inUse = typed === undefined ? deps.catalog.clientInUse(providerId) : null;
+        const kept = inUse !== null && inUse.clientId === id && inUse.clientSecret !== null ? inUse.clientSecret : undefined;
+        store.save(providerId, id, typed !== undefined ? typed : kept, deps.clock.now());
       }
       deps.changed();
       return settingsOf(providerId);
@@ -114,8 +127,9 @@ export function createSettingsHandlers(deps: SettingsHandlerDependencies): Pick<
       };
     },
     'settings:save-custom': async ({ form, clientSecret, replaces }) => {
-      if (replaces !== undefined) {
-        const previous = deps.profileOf(replaces);
+      // A stored definition that no longer validates has no profile: it can still be replaced.
+      const previous = replaces === undefined ? null : findProfile(replaces);
+      if (replaces !== undefined && previous !== null) {
         if (previous.source !== 'settings') throw new RequestError('provider_not_editable', `${previous.displayName} cannot be edited here.`, { hint: 'Only custom providers added in Settings can be edited.' });
         if (form.id !== replaces && deps.connectionCount(replaces) > 0) {
           return { saved: false, problems: [{ field: 'id', message: `The id cannot change while ${previous.displayName} has connections.`, hint: 'Keep the id, or disconnect its accounts first.' }] };
@@ -128,10 +142,10 @@ export function createSettingsHandlers(deps: SettingsHandlerDependencies): Pick<
       return result;
     },
     'settings:remove-custom': async ({ providerId }) => {
-      const profile = deps.profileOf(providerId);
+      const name = findProfile(providerId)?.displayName ?? providerId;
       const count = deps.connectionCount(providerId);
       if (count > 0) {
-        throw new RequestError('provider_has_connections', `${profile.displayName} still has ${count === 1 ? 'a connection' : `${count} connections`}.`, {
+        throw new RequestError('provider_has_connections', `${name} still has ${count === 1 ? 'a connection' : `${count} connections`}.`, {
           hint: 'Disconnect its accounts first, so their tokens are revoked, then remove the provider.',
         });
       }

@@ -26,6 +26,8 @@ import { ProviderConfigError } from './config/provider-config-error.ts';
 import type { LoadedProvidersFile } from './config/providers-file.ts';
 import { createCustomProvider } from './custom/custom-provider.ts';
 import { CustomProviderStore } from './custom/custom-provider-store.ts';
+import type { ResolvedClient } from './client-credentials.ts';
+import { resolveClient } from './client-credentials.ts';
 import type { ProviderProfile } from './provider-profile.ts';
 import { createSandboxProvider } from './sandbox-provider.ts';
 
@@ -61,6 +63,8 @@ export interface ProviderCatalog {
   problems(): ConfigProblemView[];
   readonly credentials: ClientCredentialStore | null;
   readonly preferences: ProviderSettingsStore | null;
+  /** The client a built-in provider uses now (Settings, environment, or the client it shares), secret included. */
+  clientInUse(providerId: string): ResolvedClient | null;
   saveCustom(form: Record<string, unknown>, options: { clientSecret?: string | null; replaces?: string }): SaveCustomProviderResult;
   removeCustom(providerId: string): void;
   /** Called after the list of providers changed (a custom provider added, edited or removed). */
@@ -94,6 +98,7 @@ export function staticCatalog(profiles: readonly ProviderProfile[]): ProviderCat
     problems: () => [],
     credentials: null,
     preferences: null,
+    clientInUse: () => null,
     saveCustom: refuse,
     removeCustom: refuse,
     onChange: () => () => {},
@@ -119,9 +124,8 @@ export function createProviderCatalog(options: ProviderCatalogOptions): Provider
     logger: options.logger,
     ...(options.sandboxTokenTtlSeconds === undefined ? {} : { accessTokenTtlSeconds: options.sandboxTokenTtlSeconds }),
   });
-  const builtIns = options.withoutBuiltIns
-    ? []
-    : [googleSpec(endpoints.google), googleHealthSpec(endpoints['google-health']), xSpec(endpoints.x), discordSpec(endpoints.discord)].map((spec) => createBuiltInProvider(spec, deps));
+  const specs = options.withoutBuiltIns ? [] : [googleSpec(endpoints.google), googleHealthSpec(endpoints['google-health']), xSpec(endpoints.x), discordSpec(endpoints.discord)];
+  const builtIns = specs.map((spec) => createBuiltInProvider(spec, deps));
   const fromFile = (file?.providers ?? []).map((definition) => createCustomProvider(definition, { http: options.http, source: 'providers-file', file: file!.file }));
   const fileIds = new Set(fromFile.map((p) => p.id));
 
@@ -153,6 +157,10 @@ export function createProviderCatalog(options: ProviderCatalogOptions): Provider
     problems: () => [...(options.startupProblems ?? []), ...env.errors, ...(file?.errors ?? []), ...(file?.warnings ?? []), ...storedErrors].map(configProblemOf),
     credentials,
     preferences,
+    clientInUse(providerId) {
+      const spec = specs.find((candidate) => candidate.id === providerId);
+      return spec === undefined ? null : resolveClient(spec.id, sources, spec.sharesClientOf);
+    },
     saveCustom(form, save) {
       const outcome = customStore.save(form, { ...save, otherIds: fileIds });
       if (!outcome.ok) return { saved: false, problems: outcome.errors.map(fieldProblem) };
@@ -165,9 +173,12 @@ export function createProviderCatalog(options: ProviderCatalogOptions): Provider
     },
     removeCustom(providerId) {
       if (!customStore.remove(providerId)) {
-        throw new RequestError('provider_not_removable', `"${providerId}" is not a custom provider added in Settings.`, {
-          hint: fileIds.has(providerId) ? 'It is defined in the providers file: remove it there and restart OAuth Desk.' : 'Reload the window to see the current providers.',
-        });
+        if (fileIds.has(providerId) || builtIns.some((p) => p.id === providerId) || providerId === sandbox.id) {
+          throw new RequestError('provider_not_removable', `"${providerId}" is not a custom provider added in Settings.`, {
+            hint: fileIds.has(providerId) ? `It is defined in the providers file ${file?.file ?? ''}: remove it there and restart OAuth Desk.` : 'Built-in providers cannot be removed.',
+          });
+        }
+        throw new RequestError('provider_unknown', `There is no provider "${providerId}".`, { hint: 'Reload the window to see the current providers.' });
       }
       preferences.clear(providerId);
       loadSettings();

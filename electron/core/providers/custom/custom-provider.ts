@@ -29,12 +29,15 @@ export interface CustomProviderOptions {
 /** The identity of an account from plain JSON when there is no userinfo endpoint: `sub`, else `id`. */
 export function identityFromJson(body: unknown, providerName: string): ProfileData {
   const fields = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-  // Many APIs wrap the object, e.g. X's {"data": {...}}.
-  const inner = typeof fields.data === 'object' && fields.data !== null && !Array.isArray(fields.data) ? (fields.data as Record<string, unknown>) : fields;
-  const text = (name: string) => {
-    const value = inner[name];
+  const textIn = (object: Record<string, unknown>, name: string) => {
+    const value = object[name];
     return typeof value === 'string' && value.trim() !== '' ? value.trim() : typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : null;
   };
+  // Many APIs wrap the object, e.g. X's {"data": {...}}; the top level wins when it has its own id.
+  const wrapped = typeof fields.data === 'object' && fields.data !== null && !Array.isArray(fields.data) ? (fields.data as Record<string, unknown>) : null;
+  const topLevelId = textIn(fields, 'sub') ?? textIn(fields, 'id');
+  const inner = topLevelId === null && wrapped !== null ? wrapped : fields;
+  const text = (name: string) => textIn(inner, name);
   const subject = text('sub') ?? text('id');
   if (subject === null) {
     throw new ApiError('profile_invalid', `${providerName}'s data has no "sub" or "id" to tell accounts apart.`, {
