@@ -65,8 +65,12 @@ export interface PendingAttemptView {
   readonly expiresAt: number;
 }
 
-/** Where a provider comes from: shipped with the app, added in Settings, or defined in the providers file. */
-export type ProviderSource = 'built-in' | 'settings' | 'providers-file';
+/**
+ * Where a provider comes from: shipped with the app, added in Settings, or defined in the providers
+ * file; "missing" for stored connections whose provider is no longer configured (shown so they can
+ * be disconnected).
+ */
+export type ProviderSource = 'built-in' | 'settings' | 'providers-file' | 'missing';
 
 export interface ProviderView {
   readonly id: string;

@@ -37,6 +37,7 @@ export function recordFor(id: string, n: number) {
     requestedScopes: ['openid'],
     reauthorizationReason: null,
     lastRefresh: null,
+    boundClient: null,
   };
 }
 

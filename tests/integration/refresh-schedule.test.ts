@@ -137,7 +137,7 @@ function emulatedDesk(t: TestContext, time: FakeTime, options: EmulatedOptions &
   const now = time.clock.now();
   emulated.issued.set('AT-0', now + options.lifetimeS * 1000);
   repository.save(
-    { id: 'c1', providerId: 'emulated', subject: 'ada', accountLabel: 'ada@example.test', connectedAt: now, updatedAt: now, issuer: 'https://as.test', requestedScopes: ['openid'], reauthorizationReason: null, lastRefresh: null },
+    { id: 'c1', providerId: 'emulated', subject: 'ada', accountLabel: 'ada@example.test', connectedAt: now, updatedAt: now, issuer: 'https://as.test', requestedScopes: ['openid'], reauthorizationReason: null, lastRefresh: null, boundClient: null },
     { accessToken: 'AT-0', tokenType: 'Bearer', expiresAt: now + options.lifetimeS * 1000, refreshToken: 'RT-0', idToken: null, grantedScopes: ['openid'] },
   );
   const notifier = { notify: (n: { connectionId: string }) => void options.notified?.push(n.connectionId) };

@@ -26,6 +26,7 @@ import type { Desk, DeskOptions } from './desk-types.ts';
 import { fetchConnectionData } from './fetch-connection-data.ts';
 import { reauthorizationNotice } from './reauthorization-notice.ts';
 import { revokeTokens } from './revoke-tokens.ts';
+import { assertSameServer, revocationSkipped } from '../tokens/server-binding.ts';
 import { createSettingsHandlers } from './settings-handlers.ts';
 import { ProviderSettingsStore } from '../storage/provider-preferences.ts';
 
@@ -43,6 +44,13 @@ interface ProviderState {
 }
 
 const USER_CANCELLED = new Set(['attempt_cancelled']);
+
+/** A stored connection whose provider is no longer configured (removed from the providers file or Settings). */
+function providerMissing(providerId: string): RequestError {
+  return new RequestError('provider_missing', `The provider "${providerId}" of this connection is no longer configured.`, {
+    hint: 'Add the provider again (Settings or the providers file) to use this connection, or click Disconnect to remove its local tokens.',
+  });
+}
 
 /**
  * `providers`: a fixed list of profiles (tests); otherwise `options.catalog`, else the default
@@ -71,17 +79,22 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
   const syncProviders = () => {
     const current = catalog.profiles();
     const ids = new Set(current.map((p) => p.id));
+    // A retired state's sign-ins end, and one still preparing sees itself superseded (generation).
+    const retire = (state: ProviderState) => {
+      state.generation++;
+      state.pending?.attempt.cancel();
+    };
     for (const [id, state] of states) {
       if (!ids.has(id)) {
-        state.pending?.attempt.cancel();
+        retire(state);
         states.delete(id);
       }
     }
     const ordered = new Map<string, ProviderState>();
     for (const profile of current) {
       const existing = states.get(profile.id);
-      if (existing !== undefined && existing.profile !== profile) existing.pending?.attempt.cancel();
-      ordered.set(profile.id, existing !== undefined && existing.profile === profile ? existing : { profile, pending: null, lastError: null, generation: existing?.generation ?? 0 });
+      if (existing !== undefined && existing.profile !== profile) retire(existing);
+      ordered.set(profile.id, existing !== undefined && existing.profile === profile ? existing : { profile, pending: null, lastError: null, generation: 0 });
     }
     states.clear();
     for (const [id, state] of ordered) states.set(id, state);
@@ -183,6 +196,10 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
 
   const views = (): ProviderView[] => {
     const records = repository.list();
+    return [...configuredViews(records), ...missingProviderViews(records)];
+  };
+
+  const configuredViews = (records: readonly ConnectionRecord[]): ProviderView[] => {
     return [...states.values()].map(({ profile, pending, lastError }) => ({
       id: profile.id,
       displayName: profile.displayName,
@@ -196,6 +213,25 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
       connections: records.filter((r) => r.providerId === profile.id).map(connectionView),
       pending: pending === null ? null : pendingView(profile.id, pending),
       lastError,
+    }));
+  };
+
+  /** Connections whose provider is gone still show, so their local tokens can be removed. */
+  const missingProviderViews = (records: readonly ConnectionRecord[]): ProviderView[] => {
+    const ids = [...new Set(records.filter((r) => !states.has(r.providerId)).map((r) => r.providerId))];
+    return ids.map((id) => ({
+      id,
+      displayName: id,
+      description: 'This provider is no longer configured.',
+      source: 'missing',
+      setupProblem: providerMissing(id).toInfo(),
+      notice: null,
+      accountChooser: false,
+      authMode: 'system-browser',
+      availableAuthModes: [],
+      connections: records.filter((r) => r.providerId === id).map((r) => ({ ...connectionView(r), nextRefreshAt: null })),
+      pending: null,
+      lastError: null,
     }));
   };
 
@@ -229,7 +265,9 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
     if (record === null) {
       throw new RequestError('connection_not_found', 'That connection no longer exists.', { hint: 'It may have been disconnected in another window. Connect the provider again if you need it.' });
     }
-    return { record, state: stateOf(record.providerId) };
+    const state = states.get(record.providerId);
+    if (state === undefined) throw providerMissing(record.providerId);
+    return { record, state };
   };
 
   /** Stores the tokens of a finished attempt: re-authorize replaces, the same account updates, else a new connection. */
@@ -261,6 +299,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
         updatedAt: now,
         issuer: runtime.server.issuer,
         requestedScopes: [...runtime.server.scopes],
+        boundClient: { tokenEndpoint: runtime.server.tokenEndpoint, clientId: runtime.server.client.clientId },
         reauthorizationReason: null,
         lastRefresh: null,
       },
@@ -281,7 +320,9 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
     const superseded = () =>
       closed
         ? appClosingError()
-        : state.generation !== generation
+        : states.get(providerId) !== state
+          ? new RequestError('provider_changed', `${state.profile.displayName} was changed or removed during the sign-in.`, { hint: 'Click Connect to sign in with the current settings.' })
+          : state.generation !== generation
           ? new RequestError('attempt_superseded', `A newer sign-in to ${state.profile.displayName} replaced this one.`, { hint: 'Finish the newest sign-in; only one runs per provider.' })
           : null;
     let attempt: AuthorizationAttempt;
@@ -317,7 +358,14 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
     state.pending = pending;
     logger.info('authorization started', { provider: providerId, mode: attempt.authMode });
     attempt.result
-      .then((tokens) => storeTokens(state, runtime, tokens, pending.connectionId))
+      .then((tokens) => {
+        // The provider was edited or removed while its code was being exchanged: the tokens belong to
+        // a configuration that no longer exists, so they are not stored.
+        if (states.get(providerId) !== state) {
+          throw new RequestError('provider_changed', `${state.profile.displayName} was changed or removed during the sign-in, so its tokens were not kept.`, { hint: 'Click Connect to sign in with the current settings.' });
+        }
+        return storeTokens(state, runtime, tokens, pending.connectionId);
+      })
       .then(
         () => logger.info('connected', { provider: providerId }),
         (error: unknown) => {
@@ -335,15 +383,29 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
   };
 
   const disconnect: ChannelHandlers['connections:disconnect'] = async ({ connectionId }) => {
-    const { record, state } = connectionOf(connectionId);
+    const record = repository.get(connectionId);
+    const state = record === null ? undefined : states.get(record.providerId);
+    if (record === null || state === undefined) {
+      if (record === null) connectionOf(connectionId);
+      // Its provider is no longer configured: nothing to revoke with, the local tokens go (S19).
+      repository.delete(connectionId);
+      changed();
+      return { revoked: false, revocationError: providerMissing(record!.providerId).toInfo() };
+    }
     // A sign-in re-authorizing this connection would bring it back: it ends here.
     if (state.pending?.connectionId === connectionId) state.pending.attempt.cancel();
     // A refresh in flight finishes first, so the tokens revoked are the latest ones (S19).
     const release = await refresher.quiesce(connectionId);
     try {
-      const result = await revokeTokens(http, state.profile.displayName, () => state.profile.prepare(), () => repository.secrets(connectionId));
+      const loadRuntime = async () => {
+        const runtime = await state.profile.prepare();
+        // Only to the server and client that obtained them (server-binding.ts).
+        assertSameServer(record, runtime);
+        return runtime;
+      };
+      const result = await revokeTokens(http, state.profile.displayName, loadRuntime, () => repository.secrets(connectionId));
       logger.info('disconnected', { provider: record.providerId, revoked: result.revoked });
-      return result;
+      return result.revocationError === null ? result : { ...result, revocationError: revocationSkipped(result.revocationError) };
     } finally {
       // Wiped whatever the provider said (S19).
       repository.delete(record.id);
@@ -351,7 +413,6 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
       changed();
     }
   };
-
 
   const refreshNow: ChannelHandlers['connections:refresh'] = async ({ connectionId }) => {
     const { record, state } = connectionOf(connectionId);

@@ -77,11 +77,11 @@ export function createSettingsHandlers(deps: SettingsHandlerDependencies): Pick<
       else {
         if (/\s/.test(id)) throw new RequestError('client_id_invalid', 'A client ID has no spaces or line breaks.', { hint: 'Copy the client ID again from the developer console.' });
         const typed = clientSecret === undefined || clientSecret === null ? clientSecret : clientSecret.trim() === '' ? undefined : clientSecret.trim();
-        // "Keep" keeps the secret Settings showed as saved, wherever it came from (the environment, or
-        // the client Google Health shares with Google), as long as the client stays the same.
-        const inUse = typed === undefined ? deps.catalog.clientInUse(providerId) : null;
-        const kept = inUse !== null && inUse.clientId === id && inUse.clientSecret !== null ? inUse.clientSecret : undefined;
-        store.save(providerId, id, typed !== undefined ? typed : kept, deps.clock.now());
+        // Saving the client shown (from the environment, or the one Google Health shares with Google)
+        // without a new secret changes nothing: that client stays in use, and later changes to it still apply.
+        const inUse = typed === undefined && store.summary(providerId) === null ? deps.catalog.clientInUse(providerId) : null;
+        if (inUse !== null && inUse.clientId === id) return settingsOf(providerId);
+        store.save(providerId, id, typed, deps.clock.now());
       }
       deps.changed();
       return settingsOf(providerId);

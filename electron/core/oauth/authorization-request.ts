@@ -16,8 +16,23 @@ export interface AuthorizationRequestParams {
   readonly extraParams?: Readonly<Record<string, string>>;
 }
 
-/** Parameters the app sets itself; extra parameters may not override them (compared case-insensitively). */
-export const RESERVED_AUTH_PARAMS: readonly string[] = Object.freeze(['response_type', 'client_id', 'redirect_uri', 'scope', 'state', 'code_challenge', 'code_challenge_method']);
+/**
+ * Parameters the app sets itself, and those that would change how the answer comes back
+ * (`response_mode`: the loopback receiver takes a query only) or let a request object override the
+ * app's own (`request`, `request_uri`: S11). Extra parameters may not set them (compared case-insensitively).
+ */
+export const RESERVED_AUTH_PARAMS: readonly string[] = Object.freeze([
+  'response_type',
+  'client_id',
+  'redirect_uri',
+  'scope',
+  'state',
+  'code_challenge',
+  'code_challenge_method',
+  'response_mode',
+  'request',
+  'request_uri',
+]);
 
 export function buildAuthorizationUrl(params: AuthorizationRequestParams): string {
   const url = new URL(params.authorizationEndpoint);

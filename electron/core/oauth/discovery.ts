@@ -60,6 +60,9 @@ function endpoint(fields: Record<string, unknown>, name: string, issuer: string,
     throw fail(issuer, `"${name}" is not a URL`);
   }
   if (!isAllowedEndpoint(url)) throw fail(issuer, `"${name}" is not https`);
+  // An https issuer's endpoints stay on https: a plain-http loopback endpoint there would hand the
+  // code and the client secret to whatever program listens on this machine.
+  if (new URL(issuer).protocol === 'https:' && url.protocol !== 'https:') throw fail(issuer, `"${name}" is not https although the issuer is`);
   return value;
 }
 

@@ -26,6 +26,8 @@ export interface ConnectionRecord {
   readonly issuer: string | null;
   /** What was asked for at sign-in (granted vs requested is shown on the card). */
   readonly requestedScopes: readonly string[];
+  /** The token endpoint and client ID that obtained the tokens (server-binding.ts); null for older records. */
+  readonly boundClient: { readonly tokenEndpoint: string; readonly clientId: string } | null;
   /** Set when only a new sign-in can fix the connection; survives restarts. */
   readonly reauthorizationReason: ErrorInfo | null;
   readonly lastRefresh: RefreshOutcome | null;
@@ -60,7 +62,8 @@ const isOutcome = (v: unknown): v is RefreshOutcome =>
 
 /**
  * Fields added after the first release default when absent, so older files keep their connections:
- * no issuer (not checked), requested = granted, no re-authorization reason, no refresh yet.
+ * no issuer (not checked), requested = granted, no re-authorization reason, no refresh yet, no
+ * bound client (not checked).
  */
 function withDefaults(value: Record<string, unknown>): Record<string, unknown> {
   return {
@@ -69,8 +72,12 @@ function withDefaults(value: Record<string, unknown>): Record<string, unknown> {
     requestedScopes: value.requestedScopes === undefined ? value.grantedScopes : value.requestedScopes,
     reauthorizationReason: value.reauthorizationReason === undefined ? null : value.reauthorizationReason,
     lastRefresh: value.lastRefresh === undefined ? null : value.lastRefresh,
+    boundClient: value.boundClient === undefined ? null : value.boundClient,
   };
 }
+
+const isBoundClient = (v: unknown): boolean =>
+  typeof v === 'object' && v !== null && typeof (v as Record<string, unknown>).tokenEndpoint === 'string' && typeof (v as Record<string, unknown>).clientId === 'string';
 
 function isStoredConnection(value: unknown): value is StoredConnection {
   if (typeof value !== 'object' || value === null) return false;
@@ -82,7 +89,7 @@ function isStoredConnection(value: unknown): value is StoredConnection {
     nullableNumber(r.expiresAt) && isStringArray(r.grantedScopes) && typeof r.hasRefreshToken === 'boolean' &&
     typeof s === 'object' && s !== null && typeof s.accessToken === 'string' && nullableString(s.refreshToken) && nullableString(s.idToken) &&
     nullableString(r.issuer) && isStringArray(r.requestedScopes) && (r.reauthorizationReason === null || isErrorInfo(r.reauthorizationReason)) &&
-    (r.lastRefresh === null || isOutcome(r.lastRefresh))
+    (r.lastRefresh === null || isOutcome(r.lastRefresh)) && (r.boundClient === null || isBoundClient(r.boundClient))
   );
 }
 

@@ -13,7 +13,7 @@ export const BACKOFF_MAX_MS = 15 * 60_000;
  * Error codes after which only a new sign-in helps: the connection needs re-authorization (S17).
  * Every other failure keeps the tokens and is retried after a backoff.
  */
-export const REAUTHORIZATION_ERRORS: ReadonlySet<string> = new Set(['refresh_token_invalid', 'refresh_token_missing', 'issuer_changed', 'access_token_refused']);
+export const REAUTHORIZATION_ERRORS: ReadonlySet<string> = new Set(['refresh_token_invalid', 'refresh_token_missing', 'issuer_changed', 'provider_changed', 'access_token_refused']);
 
 /** A provider's wait shorter than this (even 0, or a reset time already past) is taken as this. */
 export const MIN_RETRY_AFTER_MS = 1_000;

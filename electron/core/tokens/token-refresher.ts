@@ -13,6 +13,7 @@ import type { Clock, Logger } from '../ports.ts';
 import type { ProviderRuntime } from '../providers/provider-profile.ts';
 import type { ConnectionRecord, ConnectionRepository, ConnectionSecrets } from '../storage/connection-repository.ts';
 import { REAUTHORIZATION_ERRORS, backoffDelay } from './backoff.ts';
+import { assertSameServer } from './server-binding.ts';
 
 /**
  * An access token this close to expiry is refreshed before use rather than sent and rejected:
@@ -187,7 +188,7 @@ export class TokenRefresher {
     if (record?.reauthorizationReason) throw reauthorizationError(record.reauthorizationReason);
     if (record !== null) {
       try {
-        this.#assertSameIssuer(record, runtime);
+        assertSameServer(record, runtime);
       } catch (error) {
         this.noteFailure(record.id, error);
         throw error;
@@ -256,7 +257,7 @@ export class TokenRefresher {
         hint: 'Click Re-authorize to sign in again.',
       });
     }
-    this.#assertSameIssuer(record, runtime);
+    assertSameServer(record, runtime);
     // The lifetime counts from when the request left, not from when the answer came.
     const now = this.#deps.clock.now();
     const response = await this.#deps.http.request(
@@ -283,14 +284,6 @@ export class TokenRefresher {
     this.#backoff.delete(record.id);
     this.#deps.logger.info('tokens refreshed', { provider: record.providerId, rotated: tokens.refreshToken !== null });
     return tokens.accessToken;
-  }
-
-  /** Tokens only ever go back to the server that issued them (and its APIs). */
-  #assertSameIssuer(record: ConnectionRecord, runtime: ProviderRuntime): void {
-    if (record.issuer === null || runtime.server.issuer === null || record.issuer === runtime.server.issuer) return;
-    throw new TokenEndpointError('issuer_changed', `The sign-in server for ${runtime.server.providerName} is no longer the one that issued this connection's tokens, so they were not sent to it.`, {
-      hint: runtime.issuerChangedHint ?? 'The provider\'s issuer URL changed. Click Re-authorize to sign in at the current server.',
-    });
   }
 
   /** A refresh could not even start (the provider's endpoints or the secrets were unavailable): back off. */

@@ -80,6 +80,9 @@ export function ProviderCard({ provider, onOpenSettings }: Props) {
       .finally(() => setRequestedMode(null));
   };
 
+  // A provider that is no longer configured has no settings; its connections can only be disconnected.
+  const hasSettings = provider.source !== 'missing';
+
   return (
     <section className="card" aria-labelledby={headingId}>
       <header className="card-header">
@@ -89,9 +92,11 @@ export function ProviderCard({ provider, onOpenSettings }: Props) {
         </div>
         <div className="card-header-side">
           <StatusBadge provider={shown} />
-          <button type="button" className="button button-small" data-settings-for={provider.id} aria-describedby={headingId} onClick={openSettings}>
-            Settings
-          </button>
+          {hasSettings ? (
+            <button type="button" className="button button-small" data-settings-for={provider.id} aria-describedby={headingId} onClick={openSettings}>
+              Settings
+            </button>
+          ) : null}
         </div>
       </header>
 
@@ -104,13 +109,15 @@ export function ProviderCard({ provider, onOpenSettings }: Props) {
       {provider.setupProblem ? (
         <div className="setup-problem">
           <div id={setupId}>
-            <ErrorNotice error={provider.setupProblem} tone="warning" title="Set up before connecting" />
+            <ErrorNotice error={provider.setupProblem} tone="warning" title={hasSettings ? 'Set up before connecting' : 'Provider not configured'} />
           </div>
-          <div className="actions">
-            <button type="button" className="button" onClick={openSettings}>
-              Open settings
-            </button>
-          </div>
+          {hasSettings ? (
+            <div className="actions">
+              <button type="button" className="button" onClick={openSettings}>
+                Open settings
+              </button>
+            </div>
+          ) : null}
         </div>
       ) : null}
 

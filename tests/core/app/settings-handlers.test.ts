@@ -173,6 +173,8 @@ test("settings:save-credentials: saving Google Health's shown (shared) client wi
   const saved = await h.call('settings:save-credentials', { providerId: 'google-health', clientId: shown.client.clientId! });
   assert.equal(saved.client.secretSaved, true, 'the secret shown as saved is still saved');
   assert.equal((await h.view('google-health'))?.setupProblem, null, 'Google Health still connects');
+  assert.equal(h.credentials.get('google-health'), null, "nothing was copied: Google Health keeps sharing Google's client");
+  assert.equal(saved.client.sharedFrom, 'Google');
   assertNoSecrets(h.wire, [GOOGLE_SECRET]);
 });
 
@@ -389,7 +391,7 @@ test('a custom provider with connections cannot be removed or renamed', async (t
   const form = { id: 'acme', displayName: 'Acme', authorizationEndpoint: 'https://acme.example.test/authorize', tokenEndpoint: 'https://acme.example.test/token', clientId: 'acme-client' };
   await h.call('settings:save-custom', { form });
   h.repository.save(
-    { id: 'c-acme', providerId: 'acme', subject: 's', accountLabel: 'ada', connectedAt: 1, updatedAt: 1, issuer: null, requestedScopes: [], reauthorizationReason: null, lastRefresh: null },
+    { id: 'c-acme', providerId: 'acme', subject: 's', accountLabel: 'ada', connectedAt: 1, updatedAt: 1, issuer: null, requestedScopes: [], reauthorizationReason: null, lastRefresh: null, boundClient: null },
     { accessToken: 'at-acme-secret', tokenType: 'Bearer', expiresAt: null, refreshToken: null, idToken: null, grantedScopes: [] },
   );
   assert.equal((await wireError(h.call('settings:remove-custom', { providerId: 'acme' }))).code, 'provider_has_connections');

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createAuthorizationServerMetadataRequest, discoverServerMetadata } from '../../../electron/core/oauth/discovery.ts';
+import { createAuthorizationServerMetadataRequest, discoverServerMetadata, processDiscoveryResponse } from '../../../electron/core/oauth/discovery.ts';
 import type { HttpClient, HttpRequest } from '../../../electron/core/http/http-client.ts';
 
 const metadata = (issuer: string) => ({
@@ -47,4 +47,14 @@ test('no metadata at either address is one error naming both answers; a document
   });
   const impostor = serving({ 'https://as.example/.well-known/oauth-authorization-server': metadata('https://evil.example') });
   await assert.rejects(discoverServerMetadata(impostor.http, 'https://as.example'), (e: unknown) => (e as { code?: string }).code === 'discovery_invalid');
+});
+
+test('S12 an https issuer whose metadata names a plain-http loopback endpoint is refused (the code and secret would go to any local program)', () => {
+  const issuer = 'https://login.example.test';
+  const body = { issuer, authorization_endpoint: `${issuer}/authorize`, token_endpoint: 'http://127.0.0.1:8080/token' };
+  const response = { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+  assert.throws(() => processDiscoveryResponse(response, issuer), /token_endpoint.*not https/);
+  const local = 'http://127.0.0.1:9000';
+  const loopback = { issuer: local, authorization_endpoint: `${local}/authorize`, token_endpoint: `${local}/token` };
+  assert.equal(processDiscoveryResponse({ status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(loopback) }, local).tokenEndpoint, `${local}/token`, 'a loopback issuer keeps its loopback endpoints');
 });

@@ -21,6 +21,7 @@ const record = {
   requestedScopes: ['openid', 'email'],
   reauthorizationReason: null,
   lastRefresh: null,
+  boundClient: null,
 };
 const tokens = { accessToken: 'AT-secret-1', tokenType: 'Bearer' as const, expiresAt: 5000, refreshToken: 'RT-secret-1', idToken: 'ID-secret-1', grantedScopes: ['openid'] };
 

@@ -26,6 +26,7 @@ const baseRecord = {
   requestedScopes: ['openid', 'email'],
   reauthorizationReason: null,
   lastRefresh: null,
+  boundClient: null,
 };
 
 const ok = (body: object): HttpResponse => ({ status: 200, headers: {}, body: JSON.stringify(body) });

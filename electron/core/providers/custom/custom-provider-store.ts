@@ -24,6 +24,13 @@ export interface LoadedCustomProviders {
 
 export type CustomSaveOutcome = { readonly ok: true; readonly definition: CustomProviderDefinition } | { readonly ok: false; readonly errors: readonly ProviderConfigError[] };
 
+const SERVER_FIELDS = ['issuer', 'authorizationEndpoint', 'tokenEndpoint', 'clientId'] as const;
+
+/** Where a client secret goes: the endpoints and the client it identifies, as written in the form. */
+function serverOf(form: Record<string, unknown>): string {
+  return JSON.stringify(SERVER_FIELDS.map((field) => (typeof form[field] === 'string' ? (form[field] as string).trim() : '')));
+}
+
 export class CustomProviderStore {
   readonly #store: KeyValueStore;
   readonly #cipher: SecretCipher;
@@ -86,6 +93,9 @@ export class CustomProviderStore {
       if (typeof id === 'string' && id !== options.replaces) taken.set(id, 'another custom provider');
     }
     const { clientSecret: _ignored, ...withoutSecret } = form;
+    // A kept secret belongs to the server and client it was entered for: when those change, it is
+    // not carried over (it would be sent to the new token endpoint), and the form asks for it again.
+    if (options.clientSecret === undefined && previous !== undefined && serverOf(previous.definition) !== serverOf(withoutSecret)) secret = null;
     const check = checkCustomProvider({ ...withoutSecret, clientSecret: secret }, { takenIds: taken });
     if (check.definition === null) return { ok: false, errors: check.errors };
     const definition = check.definition;

@@ -407,7 +407,8 @@ test('redirectPath: starts with "/", no query, fragment, spaces or dot segments;
 });
 
 test('extraAuthParams: texts only, never a core parameter (the RESERVED list of authorization-request.ts)', () => {
-  assert.deepEqual([...RESERVED_AUTH_PARAMS], ['response_type', 'client_id', 'redirect_uri', 'scope', 'state', 'code_challenge', 'code_challenge_method']);
+  // S11: also response_mode (the loopback receiver takes a query only) and request objects, which could override the rest.
+  assert.deepEqual([...RESERVED_AUTH_PARAMS], ['response_type', 'client_id', 'redirect_uri', 'scope', 'state', 'code_challenge', 'code_challenge_method', 'response_mode', 'request', 'request_uri']);
   for (const reserved of [...RESERVED_AUTH_PARAMS, 'Client_ID']) {
     const e = onlyError({ ...minimal, extraAuthParams: { [reserved]: 'x' } });
     assert.equal(e.field, 'extraAuthParams');

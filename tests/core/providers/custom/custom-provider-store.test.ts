@@ -153,7 +153,8 @@ test('renaming via replaces: the new id takes the old place and keeps the secret
   ok(store.save(form('alpha'), { otherIds: [] }));
   ok(store.save(form('beta'), { clientSecret: SECRET, otherIds: [] }));
   ok(store.save(form('gamma'), { otherIds: [] }));
-  const renamed = ok(store.save(form('beta-two'), { replaces: 'beta', otherIds: [] }));
+  // Same server and client, new id: the secret stays (another server or client would drop it).
+  const renamed = ok(store.save(form('beta-two', { issuer: 'https://beta.example.test', clientId: 'beta-client' }), { replaces: 'beta', otherIds: [] }));
   assert.equal(renamed.id, 'beta-two');
   assert.equal(renamed.client.clientSecret, SECRET);
   assert.deepEqual(ids(store), ['alpha', 'beta-two', 'gamma']);
