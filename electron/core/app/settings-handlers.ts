@@ -105,7 +105,8 @@ export function createSettingsHandlers(deps: SettingsHandlerDependencies): Pick<
         });
       }
       if (port < MIN_PORT) {
-        throw new RequestError('redirect_port_invalid', `Port ${port} is reserved for system services.`, { hint: `Choose a port from ${MIN_PORT} to 65535, and register the same one at the provider.` });
+        const why = port === 0 ? `${view.displayName} matches the redirect URI exactly, so it needs a fixed port, not any free one.` : `Port ${port} is reserved for system services.`;
+        throw new RequestError('redirect_port_invalid', why, { hint: `Choose a port from ${MIN_PORT} to 65535, and register the same one at the provider.` });
       }
       preferences.setRedirectPort(providerId, port);
       deps.changed();

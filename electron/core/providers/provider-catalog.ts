@@ -135,9 +135,16 @@ export function createProviderCatalog(options: ProviderCatalogOptions): Provider
   let built = new Map<string, { readonly key: string; readonly profile: ProviderProfile }>();
   const loadSettings = () => {
     const loaded = customStore.load();
-    storedErrors = loaded.errors;
+    storedErrors = [...loaded.errors];
     const next = new Map<string, { key: string; profile: ProviderProfile }>();
     // A providers file entry wins over a Settings one with the same id (the file is the person's explicit choice).
+    for (const shadowed of loaded.definitions.filter((d) => fileIds.has(d.id))) {
+      storedErrors.push(
+        new ProviderConfigError('provider_id_shadowed', `The custom provider "${shadowed.id}" added in Settings is not used: the providers file ${file?.file ?? ''} defines a provider with the same id.`, { file: file?.file ?? null, providerId: shadowed.id, field: 'id' }, {
+          hint: 'Rename one of them (in Settings or in the file), then restart OAuth Desk.',
+        }),
+      );
+    }
     for (const definition of loaded.definitions.filter((d) => !fileIds.has(d.id))) {
       const key = JSON.stringify(serializeCustomProvider(definition, { includeClientSecret: true }));
       const previous = built.get(definition.id);

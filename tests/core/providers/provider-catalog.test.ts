@@ -151,6 +151,10 @@ test('a Settings provider with the id of a providers-file provider is hidden: th
   assert.equal(shared.length, 1);
   assert.equal(shared[0]?.displayName, 'From the file');
   assert.equal(shared[0]?.source, 'providers-file');
+  // The hidden one is reported, naming the id and the file, so the person can rename one of them.
+  const shadowed = catalog.problems().find((p) => p.code === 'provider_id_shadowed');
+  assert.equal(shadowed?.providerId, 'shared');
+  assert.equal(shadowed?.file, file.file);
   // Saving in Settings with that id is refused.
   const result = catalog.saveCustom(custom('shared'), {});
   assert.equal(result.saved, false);
