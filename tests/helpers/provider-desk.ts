@@ -297,3 +297,20 @@ export async function rendererVisibleText(h: ProviderDesk): Promise<Record<strin
     'store file': h.storeText(),
   };
 }
+
+/**
+ * S29 after a whole run: which secrets show up in what the renderer can see now, in what it could
+ * see while connected (`whileConnected`, from `rendererVisibleText`), or in `extra` texts (data
+ * results, error messages). Empty when nothing leaked.
+ */
+export async function leaksAfterRun(h: ProviderDesk, secrets: readonly string[], whileConnected: Readonly<Record<string, string>>, extra: Readonly<Record<string, string>>): Promise<string[]> {
+  const places = {
+    ...(await rendererVisibleText(h)),
+    ...Object.fromEntries(Object.entries(whileConnected).map(([k, v]) => [`${k} (while connected)`, v])),
+    ...extra,
+  };
+  return leakedSecrets(places, secrets);
+}
+
+/** The wire fields of a caught error, as text for a leak search. */
+export const errorText = (error: unknown): string => JSON.stringify(error, ['code', 'message', 'hint']);

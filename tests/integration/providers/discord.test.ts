@@ -13,7 +13,7 @@ import { basicAuthorization } from '../../emulators/emulator-kit.ts';
 import type { DiscordEmulator, DiscordEmulatorOptions } from '../../emulators/discord-emulator.ts';
 import { startDiscordEmulator } from '../../emulators/discord-emulator.ts';
 import type { ProviderDesk } from '../../helpers/provider-desk.ts';
-import { freeLoopbackPort, leakedSecrets, providerDesk, rendererVisibleText, requestsTo } from '../../helpers/provider-desk.ts';
+import { errorText, freeLoopbackPort, leaksAfterRun, providerDesk, rendererVisibleText, requestsTo } from '../../helpers/provider-desk.ts';
 
 /** With the characters RFC 6749 2.3.1's form-encoding changes (S13). */
 const CLIENT_SECRET = 'disc/ord+Secret:2026=';
@@ -185,11 +185,5 @@ test('S29 after a full run against the emulated Discord (connect, data, refresh,
 
   const secrets = d.secrets();
   assert.ok(secrets.includes(CLIENT_SECRET));
-  const places = {
-    ...(await rendererVisibleText(h)),
-    ...Object.fromEntries(Object.entries(whileConnected).map(([k, v]) => [`${k} (while connected)`, v])),
-    'data:fetch results': JSON.stringify(data),
-    'error messages': JSON.stringify(failure, ['code', 'message', 'hint']),
-  };
-  assert.deepEqual(leakedSecrets(places, secrets), []);
+  assert.deepEqual(await leaksAfterRun(h, secrets, whileConnected, { 'data:fetch results': JSON.stringify(data), 'error messages': errorText(failure) }), []);
 });

@@ -13,7 +13,7 @@ import { s256 } from '../../emulators/emulator-kit.ts';
 import type { GoogleEmulator, GoogleEmulatorOptions } from '../../emulators/google-emulator.ts';
 import { DEFAULT_GMAIL_MESSAGES, GOOGLE_SCOPE, startGoogleEmulator } from '../../emulators/google-emulator.ts';
 import type { ProviderDesk } from '../../helpers/provider-desk.ts';
-import { leakedSecrets, providerDesk, rendererVisibleText, requestsTo } from '../../helpers/provider-desk.ts';
+import { errorText, leaksAfterRun, providerDesk, rendererVisibleText, requestsTo } from '../../helpers/provider-desk.ts';
 
 interface Setup {
   readonly g: GoogleEmulator;
@@ -306,12 +306,5 @@ test('S29 after a full run against the emulated Google (connect, data, refresh, 
 
   const secrets = g.secrets();
   assert.ok(secrets.length >= 6, 'codes, access, refresh and id tokens, and the client secret');
-  const places = {
-    ...(await rendererVisibleText(h)),
-    ...Object.fromEntries(Object.entries(settingsBefore).map(([k, v]) => [`${k} (while connected)`, v])),
-    'data:fetch results': JSON.stringify(data),
-    'pending views': JSON.stringify(reauthorized.pending),
-    'error messages': JSON.stringify(failed, ['code', 'message', 'hint']),
-  };
-  assert.deepEqual(leakedSecrets(places, secrets), []);
+  assert.deepEqual(await leaksAfterRun(h, secrets, settingsBefore, { 'data:fetch results': JSON.stringify(data), 'pending views': JSON.stringify(reauthorized.pending), 'error messages': errorText(failed) }), []);
 });

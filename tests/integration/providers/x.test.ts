@@ -15,7 +15,7 @@ import { basicAuthorization, manualClock } from '../../emulators/emulator-kit.ts
 import type { XEmulator, XEmulatorOptions } from '../../emulators/x-emulator.ts';
 import { startXEmulator } from '../../emulators/x-emulator.ts';
 import type { ProviderDesk } from '../../helpers/provider-desk.ts';
-import { freeLoopbackPort, leakedSecrets, providerDesk, rendererVisibleText, requestsTo } from '../../helpers/provider-desk.ts';
+import { errorText, freeLoopbackPort, leaksAfterRun, providerDesk, rendererVisibleText, requestsTo } from '../../helpers/provider-desk.ts';
 
 /** A Web App secret with the characters RFC 6749 2.3.1's form-encoding changes. */
 const CONFIDENTIAL_SECRET = 'x/Web+App:secret=2026 Zq';
@@ -291,11 +291,5 @@ test('S29 after a full run against the emulated X (confidential client: connect,
 
   const secrets = x.secrets();
   assert.ok(secrets.includes(CONFIDENTIAL_SECRET));
-  const places = {
-    ...(await rendererVisibleText(h)),
-    ...Object.fromEntries(Object.entries(whileConnected).map(([k, v]) => [`${k} (while connected)`, v])),
-    'data:fetch results': JSON.stringify(data),
-    'error messages': JSON.stringify(failure, ['code', 'message', 'hint']),
-  };
-  assert.deepEqual(leakedSecrets(places, secrets), []);
+  assert.deepEqual(await leaksAfterRun(h, secrets, whileConnected, { 'data:fetch results': JSON.stringify(data), 'error messages': errorText(failure) }), []);
 });
