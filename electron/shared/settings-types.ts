@@ -45,6 +45,27 @@ export interface RedirectSettingsView {
   readonly mustRegister: boolean;
 }
 
+/** Every field of a custom provider definition, in the order the docs, the form and the providers file use. */
+export const CUSTOM_PROVIDER_FIELDS: readonly string[] = Object.freeze([
+  'id',
+  'displayName',
+  'issuer',
+  'authorizationEndpoint',
+  'tokenEndpoint',
+  'revocationEndpoint',
+  'userinfoEndpoint',
+  'clientId',
+  'clientSecret',
+  'clientAuthMethod',
+  'scopes',
+  'pkce',
+  'authMode',
+  'redirectPort',
+  'redirectPath',
+  'extraAuthParams',
+  'dataUrl',
+]);
+
 /** The form of a custom provider as Settings edits it (the providers file's schema); no client secret. */
 export interface CustomProviderForm {
   readonly id: string;

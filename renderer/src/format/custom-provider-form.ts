@@ -6,6 +6,7 @@
  * Empty optional inputs become absent fields, never empty strings.
  */
 import type { CustomProviderForm, FieldProblem } from '../../../electron/shared/settings-types.ts';
+import { CUSTOM_PROVIDER_FIELDS } from '../../../electron/shared/settings-types.ts';
 import type { AuthMode } from '../../../electron/shared/view-types.ts';
 
 export type EndpointMode = 'discovery' | 'manual';
@@ -229,24 +230,8 @@ export function saveCustomRequest(
 
 /** The inputs shown for the state's endpoint mode, by schema field name (where their problems go). */
 export function shownFields(state: Pick<CustomProviderFormState, 'endpointMode'>): readonly string[] {
-  const endpoints = state.endpointMode === 'discovery' ? ['issuer'] : ['authorizationEndpoint', 'tokenEndpoint'];
-  return [
-    'id',
-    'displayName',
-    ...endpoints,
-    'revocationEndpoint',
-    'userinfoEndpoint',
-    'clientId',
-    'clientSecret',
-    'clientAuthMethod',
-    'scopes',
-    'pkce',
-    'authMode',
-    'redirectPort',
-    'redirectPath',
-    'extraAuthParams',
-    'dataUrl',
-  ];
+  const hidden = state.endpointMode === 'discovery' ? ['authorizationEndpoint', 'tokenEndpoint'] : ['issuer'];
+  return CUSTOM_PROVIDER_FIELDS.filter((field) => !hidden.includes(field));
 }
 
 /** The problems reported for one field. */

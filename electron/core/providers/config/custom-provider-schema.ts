@@ -36,6 +36,7 @@ import { CLIENT_AUTH_METHODS } from '../../oauth/client-auth.ts';
 import type { PkceMethod } from '../../oauth/pkce.ts';
 import type { ProviderConfigLocation } from './provider-config-error.ts';
 import { CONTROL_CHARACTERS, ProviderConfigError, describeType, locationPrefix, quote } from './provider-config-error.ts';
+import { CUSTOM_PROVIDER_FIELDS } from '../../../shared/settings-types.ts';
 
 /** Ids of the providers that ship with the app; a custom provider may not take one. */
 export const BUILT_IN_PROVIDER_IDS: readonly string[] = Object.freeze(['sandbox', 'google', 'x', 'discord', 'google-health']);
@@ -74,26 +75,8 @@ const MAX_REDIRECT_PATH_LENGTH = 200;
 const MAX_EXTRA_PARAMS = 50;
 const MAX_EXTRA_PARAM_VALUE_LENGTH = 2048;
 
-/** Every field a definition may have, in the order the docs and `serializeCustomProvider` use. */
-export const CUSTOM_PROVIDER_FIELDS: readonly string[] = Object.freeze([
-  'id',
-  'displayName',
-  'issuer',
-  'authorizationEndpoint',
-  'tokenEndpoint',
-  'revocationEndpoint',
-  'userinfoEndpoint',
-  'clientId',
-  'clientSecret',
-  'clientAuthMethod',
-  'scopes',
-  'pkce',
-  'authMode',
-  'redirectPort',
-  'redirectPath',
-  'extraAuthParams',
-  'dataUrl',
-]);
+/** Every field a definition may have, in the order the docs and `serializeCustomProvider` use (shared with the Settings form). */
+export { CUSTOM_PROVIDER_FIELDS };
 
 /** How the authorization server's endpoints are found. */
 export type CustomProviderEndpoints =
