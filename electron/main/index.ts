@@ -6,11 +6,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { BrowserWindow, Menu, Notification, Tray, app, dialog, ipcMain, nativeImage, powerMonitor, protocol, safeStorage, shell } from 'electron';
 import Store from 'electron-store';
-import { createDesk } from '../core/app/desk.ts';
+import { openDesk } from '../core/app/open-desk.ts';
 import type { Desk } from '../core/app/desk-types.ts';
-import { createGotHttpClient } from '../core/http/got-http-client.ts';
 import { createStderrLogger } from '../core/logging/stderr-logger.ts';
-import { openProviderCatalog } from '../core/providers/open-provider-catalog.ts';
 import { openWithRecovery, storeFilePath } from '../core/storage/file-store.ts';
 import { acquireDataDirLock } from '../core/storage/data-dir-lock.ts';
 import { OAuthDeskError } from '../core/errors.ts';
@@ -114,23 +112,12 @@ function main(): void {
         logger,
       });
 
-      const cipher = createSafeStorageCipher(safeStorage);
-      const http = createGotHttpClient();
-      const catalog = await openProviderCatalog({
+      desk = await openDesk({
         store: opened.store,
-        cipher,
-        http,
-        clock: { now: () => Date.now() },
-        logger,
+        cipher: createSafeStorageCipher(safeStorage),
         env: process.env,
         dataDir,
         ...(sandboxTokenTtlSeconds === undefined ? {} : { sandboxTokenTtlSeconds }),
-      });
-      desk = await createDesk({
-        store: opened.store,
-        cipher,
-        http,
-        catalog,
         opener,
         authWindow: createAuthorizationWindow({ createWindow, openLink, logger }),
         logger,

@@ -51,14 +51,12 @@ async function main(): Promise<void> {
   logger.info('web host starting', { dataDir: config.dataDir });
 
   // Loaded only after the configuration checked out, so configuration mistakes are reported at once.
-  const [{ createDesk }, { openFileStore }, { createFileKeyCipher }, { acquireDataDirLock }, { OAuthDeskError }, { openProviderCatalog }, { createGotHttpClient }] = await Promise.all([
-    import('../core/app/desk.ts'),
+  const [{ openDesk }, { openFileStore }, { createFileKeyCipher }, { acquireDataDirLock }, { OAuthDeskError }] = await Promise.all([
+    import('../core/app/open-desk.ts'),
     import('../core/storage/file-store.ts'),
     import('../core/storage/file-key-cipher.ts'),
     import('../core/storage/data-dir-lock.ts'),
     import('../core/errors.ts'),
-    import('../core/providers/open-provider-catalog.ts'),
-    import('../core/http/got-http-client.ts'),
   ]);
   // One OAuth Desk per data folder: two would overwrite each other's rotated refresh tokens.
   try {
@@ -70,19 +68,16 @@ async function main(): Promise<void> {
   }
   const opened = openFileStore(config.dataDir);
   if (opened.movedAsideTo !== null) logger.warn('the store file was unreadable and was moved aside; starting signed out', { path: opened.movedAsideTo });
-  const cipher = createFileKeyCipher(config.dataDir);
-  const http = createGotHttpClient();
-  const catalog = await openProviderCatalog({
+  const desk: Desk = await openDesk({
     store: opened.store,
-    cipher,
-    http,
-    clock: { now: () => Date.now() },
-    logger,
+    cipher: createFileKeyCipher(config.dataDir),
     env: process.env,
     dataDir: config.dataDir,
     ...(config.sandboxTokenTtlSeconds === undefined ? {} : { sandboxTokenTtlSeconds: config.sandboxTokenTtlSeconds }),
+    opener: null,
+    authWindow: null,
+    logger,
   });
-  const desk: Desk = await createDesk({ store: opened.store, cipher, http, catalog, opener: null, authWindow: null, logger });
 
   let server: WebServer;
   try {

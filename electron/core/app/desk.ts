@@ -497,10 +497,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
     },
     authorizationOrigins,
     linkOrigins: () => {
-      const consoles = [...states.values()].flatMap((s) => {
-        const url = s.profile.settings?.().console?.url;
-        return url === undefined ? [] : [new URL(url).origin];
-      });
+      const consoles = [...states.values()].flatMap((s) => (s.profile.console === undefined ? [] : [new URL(s.profile.console.url).origin]));
       return [...new Set([...authorizationOrigins(), ...consoles])];
     },
     systemEvent,

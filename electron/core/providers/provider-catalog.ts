@@ -26,8 +26,8 @@ import { ProviderConfigError } from './config/provider-config-error.ts';
 import type { LoadedProvidersFile } from './config/providers-file.ts';
 import { createCustomProvider } from './custom/custom-provider.ts';
 import { CustomProviderStore } from './custom/custom-provider-store.ts';
-import type { ResolvedClient } from './client-credentials.ts';
-import { resolveClient } from './client-credentials.ts';
+import type { ClientSummary } from './client-credentials.ts';
+import { summarizeClient } from './client-credentials.ts';
 import type { ProviderProfile } from './provider-profile.ts';
 import { createSandboxProvider } from './sandbox-provider.ts';
 
@@ -63,8 +63,8 @@ export interface ProviderCatalog {
   problems(): ConfigProblemView[];
   readonly credentials: ClientCredentialStore | null;
   readonly preferences: ProviderSettingsStore | null;
-  /** The client a built-in provider uses now (Settings, environment, or the client it shares), secret included. */
-  clientInUse(providerId: string): ResolvedClient | null;
+  /** Which client a built-in provider uses now (Settings, environment, or the client it shares); no secret. */
+  clientInUse(providerId: string): ClientSummary | null;
   saveCustom(form: Record<string, unknown>, options: { clientSecret?: string | null; replaces?: string }): SaveCustomProviderResult;
   removeCustom(providerId: string): void;
   /** Called after the list of providers changed (a custom provider added, edited or removed). */
@@ -166,7 +166,7 @@ export function createProviderCatalog(options: ProviderCatalogOptions): Provider
     preferences,
     clientInUse(providerId) {
       const spec = specs.find((candidate) => candidate.id === providerId);
-      return spec === undefined ? null : resolveClient(spec.id, sources, spec.sharesClientOf);
+      return spec === undefined ? null : summarizeClient(spec.id, sources, spec.sharesClientOf);
     },
     saveCustom(form, save) {
       const outcome = customStore.save(form, { ...save, otherIds: fileIds });

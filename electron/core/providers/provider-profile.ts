@@ -38,6 +38,8 @@ export interface ProviderProfile {
   readonly source?: ProviderSource;
   /** A note for the card (e.g. Google Health replacing the Fitbit Web API). */
   readonly notice?: string;
+  /** Where the person registers an app (its origin may be opened in the system browser). */
+  readonly console?: { readonly name: string; readonly url: string };
   /** The provider shows an account chooser for Add another account. */
   readonly accountChooser?: boolean;
   readonly authModes: readonly AuthMode[];

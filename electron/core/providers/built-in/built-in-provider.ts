@@ -97,6 +97,7 @@ export function createBuiltInProvider(spec: BuiltInProviderSpec, deps: BuiltInPr
     displayName: spec.displayName,
     description: spec.description,
     source: 'built-in',
+    console: spec.console,
     ...(spec.notice === undefined ? {} : { notice: spec.notice }),
     accountChooser: spec.accountChooserParams !== undefined,
     authModes: spec.authModes,
