@@ -136,6 +136,8 @@ test('e2e: two accounts of one provider: Add another account asks for a new logi
   await card.getByText('ada@sandbox.oauthdesk.test').first().waitFor();
   assert.equal(await card.getByRole('article').count(), 2, 'one section per account');
   assert.equal(await card.getByRole('button', { name: 'Disconnect' }).count(), 2);
+  // The new account's panels load after its section appears.
+  await card.getByRole('region', { name: 'Profile' }).nth(1).waitFor();
   assert.equal(await card.getByRole('region', { name: 'Profile' }).count(), 2);
 
   // The same account again updates its connection instead of adding a third.
