@@ -24,6 +24,8 @@ import { createMainWindow } from './main-window.ts';
 import { createDesktopNotifier } from './notifier.ts';
 import { createSafeStorageCipher } from './safe-storage-cipher.ts';
 import type { TrayController } from './tray.ts';
+import { createSchemeLinkIntake, protocolClientRegistration, schemeLinkFromArgv } from './scheme-links.ts';
+import { createSchemeRedirectRouter } from '../core/scheme/scheme-redirect-router.ts';
 import { createTrayController, trayIconPath } from './tray.ts';
 import type { WindowPresenter } from './window-presenter.ts';
 import { createWindowPresenter } from './window-presenter.ts';
@@ -68,7 +70,27 @@ function main(): void {
     // The tray keeps the app reachable after its window is closed (on every platform).
     keepRunningWithoutWindows: () => tray !== null,
   });
-  app.on('second-instance', () => presenter?.show());
+  // Sign-in responses through the app's scheme (RFC 8252 7.1): macOS sends `open-url`, Windows and
+  // Linux start a second instance with the link as an argument (or this one, on a cold start).
+  const schemeRouter = createSchemeRedirectRouter();
+  const schemeLinks = createSchemeLinkIntake({
+    focus: () => presenter?.show(),
+    report: (error) => {
+      void dialog.showMessageBox({ type: 'warning', title: 'OAuth Desk', message: error.message, detail: error.hint, buttons: ['OK'] });
+    },
+    logger,
+  });
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    schemeLinks.receive(url);
+  });
+  app.on('second-instance', (_event, argv) => {
+    const link = schemeLinkFromArgv(argv);
+    if (link === null) presenter?.show();
+    else schemeLinks.receive(link);
+  });
+  const launchLink = schemeLinkFromArgv(process.argv);
+  if (launchLink !== null) schemeLinks.receive(launchLink);
   // macOS: a click on the Dock icon.
   app.on('activate', () => presenter?.show());
   app.on('web-contents-created', (_event, contents) => baselineHarden(contents));
@@ -127,6 +149,7 @@ function main(): void {
 
       registerAppProtocol(protocol, { rendererDir, logger });
       const devUrl = devRendererUrl(process.env, app.isPackaged);
+        schemeRouter,
       const origins = trustedRendererOrigins(devUrl);
       const isTrustedSender = createSenderCheck(origins);
       registerIpcHandlers(ipcMain, desk, isTrustedSender, logger);
@@ -137,6 +160,11 @@ function main(): void {
         hideOnClose: () => tray !== null && !quitState.isQuitting(),
         isTrustedUrl: isTrustedSender,
         logger,
+      const registration = protocolClientRegistration({ isPackaged: app.isPackaged, platform: process.platform, execPath: process.execPath, argv: process.argv });
+      if (!app.setAsDefaultProtocolClient(registration.scheme, registration.executable, registration.args === undefined ? undefined : [...registration.args])) {
+        logger.warn('could not register the app link scheme; sign-ins through it will not come back', { scheme: registration.scheme });
+      }
+      schemeLinks.start((link) => schemeRouter.deliver(link));
       });
       presenter = windows;
       forwardProviderChanges(desk, () => windows.current()?.webContents ?? null, isTrustedSender, logger);

@@ -98,6 +98,11 @@ export interface ProviderSettingsView {
   readonly scopes: readonly string[];
   readonly authMode: AuthMode;
   readonly availableAuthModes: readonly AuthMode[];
+  /**
+   * The custom-scheme redirect URI (`com.oauthdesk.app:/callback`) when the "app link" sign-in mode
+   * is offered here; it must be registered at the provider to use that mode. Null otherwise.
+   */
+  readonly appLinkRedirectUri: string | null;
   /** Google's downloaded client_secret.json can be imported. */
   readonly clientFileImport: boolean;
   /** The providers file that defines this provider (read-only here), or null. */

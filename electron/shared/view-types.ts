@@ -4,9 +4,13 @@
  */
 import type { ErrorInfo, Result } from './error-info.ts';
 
-/** How the authorization page is shown: the system browser (default, RFC 8252) or an in-app window. */
-export type AuthMode = 'system-browser' | 'app-window';
-export const AUTH_MODES: readonly AuthMode[] = ['system-browser', 'app-window'];
+/**
+ * How the sign-in runs (RFC 8252): the system browser redirecting to a loopback address (default),
+ * an in-app window, or the system browser redirecting to the app's custom scheme
+ * (`com.oauthdesk.app:/callback`, desktop app only).
+ */
+export type AuthMode = 'system-browser' | 'app-window' | 'custom-scheme';
+export const AUTH_MODES: readonly AuthMode[] = ['system-browser', 'app-window', 'custom-scheme'];
 
 /** The last refresh the app tried for a connection: when, and why it failed (null when it worked). */
 export interface RefreshAttemptView {

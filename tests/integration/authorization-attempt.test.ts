@@ -230,3 +230,36 @@ test('the Sandbox mail API refuses the token in the query string (S18)', async (
   const inHeader = await got(`${server.mailApiBase}/messages`, { headers: { authorization: `Bearer ${accessToken}` }, throwHttpErrors: false });
   assert.equal(inHeader.statusCode, 200, 'the same token is accepted in the header');
 });
+
+test('S6 custom-scheme mode: no listener, the app link is the redirect URI, and the scheme registration ends with the attempt', async (t) => {
+  const { server, runtime, http } = await startSandboxFixture(t);
+  const { createSchemeRedirectRouter } = await import('../../electron/core/scheme/scheme-redirect-router.ts');
+  const router = createSchemeRedirectRouter();
+  const attempt = await startAuthorizationAttempt(runtime.server, { authMode: 'custom-scheme' }, { ...deps(http), schemeRouter: router });
+  assert.equal(attempt.redirectUri, 'com.oauthdesk.app:/callback');
+  assert.equal(router.pendingCount(), 1);
+  const link = await completeAuthorization(attempt.authorizationUrl, 'com.oauthdesk.app:');
+  assert.equal(router.deliver(link), 'received');
+  const tokens = await attempt.result;
+  assert.ok(tokens.refreshToken);
+  assert.equal(server.tokenRequestCounts().authorization_code, 1);
+  assert.equal(router.pendingCount(), 0);
+
+  // Timed out: the registration is gone and its late link is refused as ended.
+  const late = await startAuthorizationAttempt(runtime.server, { authMode: 'custom-scheme', timeoutMs: 50 }, { ...deps(http), schemeRouter: router });
+  const lateLink = await completeAuthorization(late.authorizationUrl, 'com.oauthdesk.app:');
+  await assert.rejects(late.result, { code: 'attempt_timed_out' });
+  assert.equal(router.pendingCount(), 0);
+  assert.throws(() => router.deliver(lateLink), { code: 'scheme_state_ended' });
+  assert.equal(server.tokenRequestCounts().authorization_code, 1);
+});
+
+test('custom-scheme mode where nothing receives app links is refused up front with what to do', async (t) => {
+  const { runtime, http } = await startSandboxFixture(t);
+  await assert.rejects(startAuthorizationAttempt(runtime.server, { authMode: 'custom-scheme' }, deps(http)), (error: unknown) => {
+    assert.ok(error instanceof AttemptEndedError);
+    assert.equal(error.code, 'custom_scheme_unavailable');
+    assert.match(error.hint, /System browser/);
+    return true;
+  });
+});

@@ -6,6 +6,7 @@ import type { IpcEvents } from '../../shared/ipc-contract.ts';
 import type { ChannelHandlers } from '../ipc/dispatch.ts';
 import type { HttpClient } from '../http/http-client.ts';
 import type { ProviderCatalog } from '../providers/provider-catalog.ts';
+import type { SchemeRedirectRouter } from '../scheme/scheme-redirect-router.ts';
 import type { AuthorizationWindow, BrowserOpener, Clock, KeyValueStore, Logger, Notifier, SecretCipher, Timers } from '../ports.ts';
 
 export interface Desk {
@@ -50,3 +51,8 @@ export interface DeskOptions {
   /** How long an authorization attempt waits for its callback, default 5 minutes. */
   readonly attemptTimeoutMs?: number;
 }
+  /**
+   * Receives redirects through the app's custom scheme (the desktop app registers it with the OS);
+   * null or absent where nothing can (web mode): the custom-scheme sign-in mode is then not offered.
+   */
+  readonly schemeRouter?: SchemeRedirectRouter | null;

@@ -158,7 +158,9 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
   });
 
   const availableModes = (profile: ProviderProfile): AuthMode[] =>
-    profile.authModes.filter((mode) => (mode === 'app-window' ? options.authWindow !== null : true));
+    profile.authModes.filter((mode) =>
+      mode === 'app-window' ? options.authWindow !== null : mode === 'custom-scheme' ? (options.schemeRouter ?? null) !== null : true,
+    );
 
   const authModeOf = (profile: ProviderProfile): AuthMode => {
     const available = availableModes(profile);
@@ -366,6 +368,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
         }
         return storeTokens(state, runtime, tokens, pending.connectionId);
       })
+        schemeRouter: options.schemeRouter ?? null,
       .then(
         () => logger.info('connected', { provider: providerId }),
         (error: unknown) => {

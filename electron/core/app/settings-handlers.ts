@@ -12,6 +12,7 @@ import type { Clock } from '../ports.ts';
 import { parseGoogleClientSecret } from '../providers/config/google-client-secret.ts';
 import type { ProviderCatalog } from '../providers/provider-catalog.ts';
 import type { ProviderProfile } from '../providers/provider-profile.ts';
+import { SCHEME_REDIRECT_URI } from '../scheme/app-scheme.ts';
 
 type SettingsChannel =
   | 'settings:list-problems'
@@ -52,7 +53,13 @@ export function createSettingsHandlers(deps: SettingsHandlerDependencies): Pick<
     if (facts === undefined) {
       throw new RequestError('settings_unavailable', `${profile.displayName} has no settings.`, { hint: 'Nothing needs configuring for this provider.' });
     }
-    return { ...facts, authMode: deps.authModeOf(profile), availableAuthModes: deps.availableModes(profile) };
+    const availableAuthModes = deps.availableModes(profile);
+    return {
+      ...facts,
+      authMode: deps.authModeOf(profile),
+      availableAuthModes,
+      appLinkRedirectUri: availableAuthModes.includes('custom-scheme') ? SCHEME_REDIRECT_URI : null,
+    };
   };
 
   /** The provider's settings, refused unless Settings may change its client credentials. */

@@ -1,8 +1,9 @@
 /**
- * One authorization attempt: fresh state and PKCE verifier, a loopback receiver for the redirect,
- * the page shown in the system browser or the in-app window, and the code exchanged the moment the
- * genuine callback arrives. Ends exactly once: with tokens, an error, a cancel or a timeout, and
- * releases the port and the window in every case (S2).
+ * One authorization attempt: fresh state and PKCE verifier, a receiver for the redirect (a loopback
+ * listener, or the app's custom scheme through the scheme router), the page shown in the system
+ * browser or the in-app window, and the code exchanged the moment the genuine callback arrives.
+ * Ends exactly once: with tokens, an error, a cancel or a timeout, and releases the port, the
+ * scheme registration and the window in every case (S2).
  */
 import { randomUUID } from 'node:crypto';
 import type { AuthMode } from '../../shared/view-types.ts';
@@ -16,6 +17,8 @@ import type { ClientCredentials } from '../oauth/client-auth.ts';
 import type { PkceMethod } from '../oauth/pkce.ts';
 import { createCodeVerifier } from '../oauth/pkce.ts';
 import { createState } from '../oauth/state.ts';
+import { SCHEME_REDIRECT_URI } from '../scheme/app-scheme.ts';
+import type { SchemeRedirectRouter } from '../scheme/scheme-redirect-router.ts';
 import { createCodeExchangeRequest, processTokenResponse } from '../oauth/token-request.ts';
 import type { TokenSet } from '../oauth/token-set.ts';
 import type { AuthorizationWindow, BrowserOpener, Clock, Logger } from '../ports.ts';
@@ -43,6 +46,8 @@ export interface AttemptDependencies {
   readonly opener: BrowserOpener | null;
   readonly authWindow: AuthorizationWindow | null;
   readonly logger: Logger;
+  /** Receives `com.oauthdesk.app:` redirects; null or absent where the host cannot (web mode). */
+  readonly schemeRouter?: SchemeRedirectRouter | null;
 }
 
 export interface AttemptOptions {
@@ -59,7 +64,7 @@ export interface AuthorizationAttempt {
   readonly expiresAt: number;
   /** Resolves with the validated tokens; rejects with a typed error. */
   readonly result: Promise<TokenSet>;
-  /** Delivers a redirect caught elsewhere (the in-app window, later a custom scheme). */
+  /** Delivers a redirect caught elsewhere (the in-app window, the custom scheme). */
   deliverRedirect(callbackUrl: string): 'received' | 'failed' | 'invalid';
   cancel(): void;
 }
@@ -74,6 +79,12 @@ export async function startAuthorizationAttempt(
       hint: 'Switch this provider to "System browser", or use the Open sign-in page link.',
     });
   }
+  const schemeRouter = deps.schemeRouter ?? null;
+  if (options.authMode === 'custom-scheme' && schemeRouter === null) {
+    throw new AttemptEndedError('custom_scheme_unavailable', 'Signing in through the com.oauthdesk.app link needs the desktop app.', {
+      hint: 'Switch this provider to "System browser" (a loopback redirect), or start OAuth Desk as the desktop app.',
+    });
+  }
   const state = createState();
   const codeVerifier = createCodeVerifier();
   const timeoutMs = options.timeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
@@ -85,6 +96,7 @@ export async function startAuthorizationAttempt(
 
   let done = false;
   let receiver: LoopbackReceiver | null = null;
+  let unregisterScheme: (() => void) | null = null;
   let windowHandle: { close(): void } | null = null;
   let timer: NodeJS.Timeout | undefined;
 
@@ -93,6 +105,7 @@ export async function startAuthorizationAttempt(
     done = true;
     clearTimeout(timer);
     void receiver?.close();
+    unregisterScheme?.();
     windowHandle?.close();
     if ('tokens' in outcome) settle.resolve(outcome.tokens);
     else settle.reject(outcome.error);
@@ -151,8 +164,15 @@ export async function startAuthorizationAttempt(
     return 'received';
   };
 
-  receiver = await startLoopbackReceiver({ port: server.redirectPort, path: server.redirectPath, onCallback });
-  const redirectUri = receiver.redirectUri;
+  let redirectUri: string;
+  if (options.authMode === 'custom-scheme' && schemeRouter !== null) {
+    // No listener: the operating system hands the redirect to the app, and the router to this attempt.
+    redirectUri = SCHEME_REDIRECT_URI;
+    unregisterScheme = schemeRouter.register(state, onCallback);
+  } else {
+    receiver = await startLoopbackReceiver({ port: server.redirectPort, path: server.redirectPath, onCallback });
+    redirectUri = receiver.redirectUri;
+  }
   let authorizationUrl: string;
   try {
     authorizationUrl = buildAuthorizationUrl({
@@ -166,7 +186,8 @@ export async function startAuthorizationAttempt(
       ...(server.extraAuthParams ? { extraParams: server.extraAuthParams } : {}),
     });
   } catch (cause) {
-    await receiver.close();
+    await receiver?.close();
+    unregisterScheme?.();
     throw new AttemptEndedError('authorization_request_invalid', `The ${server.providerName} sign-in address could not be built.`, {
       hint: 'Check the authorization endpoint and extra parameters configured for this provider.',
       cause,

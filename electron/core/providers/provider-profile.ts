@@ -28,7 +28,7 @@ export interface ProviderRuntime {
 }
 
 /** What Settings shows about a provider, except the sign-in mode (the desk adds that). */
-export type ProviderSettingsFacts = Omit<ProviderSettingsView, 'authMode' | 'availableAuthModes'>;
+export type ProviderSettingsFacts = Omit<ProviderSettingsView, 'authMode' | 'availableAuthModes' | 'appLinkRedirectUri'>;
 
 export interface ProviderProfile {
   readonly id: string;

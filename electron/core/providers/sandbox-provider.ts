@@ -76,7 +76,7 @@ export function createSandboxProvider(options: SandboxProviderOptions): Provider
     displayName: NAME,
     description: 'A built-in OpenID Connect server with a demo mailbox. Sign in with any name; no registration needed.',
     accountChooser: true,
-    authModes: ['system-browser', 'app-window'],
+    authModes: ['system-browser', 'app-window', 'custom-scheme'],
     defaultAuthMode: 'system-browser',
     prepare() {
       if (closed) {

@@ -20,6 +20,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ClientMetadata, Configuration, JWK, KoaContextWithOIDC } from 'oidc-provider';
+import { SCHEME_REDIRECT_URI } from '../scheme/app-scheme.ts';
 import { sandboxProfile } from './sandbox-accounts.ts';
 
 export const SANDBOX_CLIENT_ID = 'oauth-desk-sandbox';
@@ -32,13 +33,16 @@ export interface SandboxProviderConfigInput {
   readonly extraClients: ReadonlyArray<ClientMetadata>;
 }
 
-/** The built-in client: a public native app; loopback redirects match on any port (RFC 8252 7.3). */
+/**
+ * The built-in client: a public native app; loopback redirects match on any port (RFC 8252 7.3),
+ * and the app's custom-scheme redirect (RFC 8252 7.1) is registered too.
+ */
 export const SANDBOX_CLIENT: ClientMetadata = {
   client_id: SANDBOX_CLIENT_ID,
   client_name: 'OAuth Desk',
   application_type: 'native',
   token_endpoint_auth_method: 'none',
-  redirect_uris: [SANDBOX_REDIRECT_URI],
+  redirect_uris: [SANDBOX_REDIRECT_URI, SCHEME_REDIRECT_URI],
   grant_types: ['authorization_code', 'refresh_token'],
   response_types: ['code'],
 };

@@ -4,6 +4,10 @@ import type { AuthMode } from '../../../electron/shared/view-types.ts';
 const LABELS: Record<AuthMode, { label: string; detail: string }> = {
   'system-browser': { label: 'System browser', detail: 'Your usual browser, with its saved sign-ins. Recommended.' },
   'app-window': { label: 'In-app window', detail: 'A separate sign-in window inside OAuth Desk.' },
+  'custom-scheme': {
+    label: 'System browser, app link',
+    detail: 'Your browser hands the sign-in back through the com.oauthdesk.app:/callback link instead of a local port. Register that address at the provider.',
+  },
 };
 
 interface Props {
@@ -13,7 +17,7 @@ interface Props {
   readonly onChange: (mode: AuthMode) => void;
 }
 
-/** Radio buttons named exactly "System browser" / "In-app window"; the explanation is their description. */
+/** Radio buttons named exactly "System browser" / "In-app window" / "System browser, app link"; the explanation is their description. */
 export function AuthModeChooser({ value, options, disabled, onChange }: Props) {
   const id = useId();
   return (

@@ -36,6 +36,7 @@ function settingsView(over: Partial<ProviderSettingsView> = {}): ProviderSetting
     scopes: ['tweet.read', 'users.read', 'offline.access'],
     authMode: 'system-browser',
     availableAuthModes: ['system-browser', 'app-window'],
+    appLinkRedirectUri: null,
     clientFileImport: false,
     file: null,
     definition: null,
@@ -125,6 +126,18 @@ test('the redirect URI is shown exactly, with a Copy button described by it', ()
   assert.equal(attr(copy, 'aria-describedby'), code[1]);
   assert.match(html, /role="status" aria-live="polite"/, 'a polite region for "Copied"');
   assert.match(textOf(html), /exactly as shown/);
+});
+
+test('the app link redirect URI is shown with its own Copy button only where the app link mode is offered', () => {
+  assert.doesNotMatch(renderPanel(settingsView()), /com\.oauthdesk\.app/, 'not offered: not shown');
+  const html = renderPanel(settingsView({ availableAuthModes: ['system-browser', 'custom-scheme'], appLinkRedirectUri: 'com.oauthdesk.app:/callback' }));
+  const codes = [...html.matchAll(/<code\b[^>]*\sid="([^"]*)"[^>]*>([^<]*)<\/code>/g)];
+  const appLink = codes.find((c) => decode(c[2] ?? '') === 'com.oauthdesk.app:/callback');
+  assert.ok(appLink, 'the app link URI is in its own <code>');
+  const copies = [...html.matchAll(/<button\b[^>]*>Copy<\/button>/g)].map((m) => m[0]);
+  assert.ok(copies.some((tag) => attr(tag, 'aria-describedby') === appLink[1]), 'a Copy button described by the app link URI');
+  assert.match(textOf(html), /app link mode, register this redirect URI at X developer portal/);
+  assert.match(html, /System browser, app link/, 'the chooser offers the mode by its name');
 });
 
 test('with any port allowed, the display form is shown and the page says any port works', () => {

@@ -89,7 +89,7 @@ export function createCustomProvider(definition: CustomProviderDefinition, optio
     description: definition.endpoints.kind === 'discovery' ? `Custom provider at ${definition.endpoints.issuer}` : `Custom provider at ${new URL(definition.endpoints.authorizationEndpoint).host}`,
     source: options.source,
     accountChooser: openId,
-    authModes: ['system-browser', 'app-window'],
+    authModes: ['system-browser', 'app-window', 'custom-scheme'],
     defaultAuthMode: definition.authMode,
     setupProblem: () => null,
     settings(): ProviderSettingsFacts {

@@ -28,9 +28,26 @@ export function RedirectSection({ settings, onSettingsChange }: Props) {
           ? `Register it at ${where} exactly as shown: ${displayName} accepts only a redirect URI that matches the registered one character for character.`
           : `Any port works: ${displayName} accepts a redirect to this computer on any port, so the app picks a free one for each sign-in.`}
       </p>
+      {settings.appLinkRedirectUri !== null ? <AppLinkRedirect uri={settings.appLinkRedirectUri} where={where} /> : null}
       {redirect.portConfigurable ? (
         <PortSettings providerId={settings.providerId} fixedPort={redirect.fixedPort} onSettingsChange={onSettingsChange} />
       ) : null}
     </section>
+  );
+}
+
+/** The custom-scheme redirect, for the "System browser, app link" sign-in mode. */
+function AppLinkRedirect({ uri, where }: { readonly uri: string; readonly where: string }) {
+  const uriId = useId();
+  return (
+    <div className="app-link-redirect">
+      <p className="settings-note">To sign in with the app link mode, register this redirect URI at {where} too:</p>
+      <div className="redirect-uri">
+        <code id={uriId} className="redirect-uri-text">
+          {uri}
+        </code>
+        <CopyButton text={uri} describedBy={uriId} />
+      </div>
+    </div>
   );
 }

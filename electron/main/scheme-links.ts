@@ -1,0 +1,104 @@
+/**
+ * The desktop side of the custom-scheme redirect (RFC 8252 7.1): registering OAuth Desk as the
+ * handler of `com.oauthdesk.app:` links, finding such a link in a launch's arguments (Windows and
+ * Linux start a second instance with the link as an argument; macOS sends `open-url`), and handing
+ * links to the scheme router once the core is ready. Links that arrive before that are queued.
+ */
+import path from 'node:path';
+import type { ErrorInfo } from '../shared/error-info.ts';
+import { toErrorInfo } from '../core/errors.ts';
+import type { Logger } from '../core/ports.ts';
+import { APP_URI_SCHEME } from '../core/scheme/app-scheme.ts';
+
+/** A launch argument that is a link for the app's scheme (compared without case: the parser decides). */
+const isSchemeArgument = (arg: unknown): arg is string => typeof arg === 'string' && arg.slice(0, APP_URI_SCHEME.length + 1).toLowerCase() === `${APP_URI_SCHEME}:`;
+
+/**
+ * The app link in a launch's arguments, or null. More than one link in one launch is refused as a
+ * whole (null): a genuine redirect brings exactly one, so several are a crafted command line.
+ */
+export function schemeLinkFromArgv(argv: readonly unknown[]): string | null {
+  if (!Array.isArray(argv)) return null;
+  const links = argv.filter(isSchemeArgument);
+  return links.length === 1 ? (links[0] as string) : null;
+}
+
+export interface ProtocolClientRegistration {
+  readonly scheme: string;
+  /** Set only for an unpackaged app, which the OS must start as `electron <app folder>`. */
+  readonly executable?: string;
+  readonly args?: readonly string[];
+}
+
+/**
+ * The arguments for `app.setAsDefaultProtocolClient`. A packaged app registers itself. In
+ * development on Windows the OS must start Electron with the app's folder (on Linux and macOS
+ * registration needs the packaged desktop entry or bundle, so this only matters on Windows).
+ */
+export function protocolClientRegistration(input: {
+  readonly isPackaged: boolean;
+  readonly platform: NodeJS.Platform;
+  readonly execPath: string;
+  readonly argv: readonly string[];
+}): ProtocolClientRegistration {
+  if (input.isPackaged || input.platform !== 'win32') return { scheme: APP_URI_SCHEME };
+  const appFolder = input.argv[1];
+  if (appFolder === undefined || appFolder === '' || appFolder.startsWith('-')) return { scheme: APP_URI_SCHEME };
+  return { scheme: APP_URI_SCHEME, executable: input.execPath, args: [path.resolve(appFolder)] };
+}
+
+export interface SchemeLinkIntakeOptions {
+  /** Brings the window to the front: the person just came back from the browser. */
+  readonly focus: () => void;
+  /** Tells the person why a link was refused (a dialog in the app). Only code, message and hint. */
+  readonly report: (error: ErrorInfo) => void;
+  readonly logger?: Logger;
+  /** Links held until `start` (at most this many; more are dropped). Default 8. */
+  readonly maxQueued?: number;
+}
+
+export interface SchemeLinkIntake {
+  /** A link from `open-url`, `second-instance` or the first launch's arguments. */
+  receive(link: string): void;
+  /** The core is ready: queued links are delivered now, later ones at once. */
+  start(deliver: (link: string) => 'received' | 'failed'): void;
+}
+
+export function createSchemeLinkIntake(options: SchemeLinkIntakeOptions): SchemeLinkIntake {
+  const maxQueued = options.maxQueued ?? 8;
+  const queue: string[] = [];
+  let deliver: ((link: string) => 'received' | 'failed') | null = null;
+
+  const handle = (link: string, to: (link: string) => 'received' | 'failed') => {
+    try {
+      const outcome = to(link);
+      // The link itself is never logged: it carries the authorization code.
+      options.logger?.info('sign-in response received through the app link', { outcome });
+    } catch (error) {
+      const info = toErrorInfo(error);
+      options.logger?.warn('refused an app link', { code: info.code });
+      options.report(info);
+    }
+  };
+
+  return {
+    receive(link) {
+      options.focus();
+      if (typeof link !== 'string') return;
+      if (deliver !== null) {
+        handle(link, deliver);
+        return;
+      }
+      if (queue.length >= maxQueued) {
+        options.logger?.warn('dropped an app link that arrived before the app was ready');
+        return;
+      }
+      queue.push(link);
+    },
+    start(to) {
+      if (deliver !== null) return;
+      deliver = to;
+      for (const link of queue.splice(0)) handle(link, to);
+    },
+  };
+}
