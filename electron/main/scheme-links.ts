@@ -58,8 +58,13 @@ export interface SchemeLinkIntakeOptions {
 }
 
 export interface SchemeLinkIntake {
-  /** A link from `open-url`, `second-instance` or the first launch's arguments. */
+  /** A link from `open-url` (macOS). */
   receive(link: string): void;
+  /**
+   * Another launch of the app (`second-instance`, Windows and Linux) or this one's own start: its
+   * arguments may carry a link. A second launch always brings the window forward (single instance).
+   */
+  launched(argv: readonly unknown[], options?: { readonly focus: boolean }): void;
   /** The core is ready: queued links are delivered now, later ones at once. */
   start(deliver: (link: string) => 'received' | 'failed'): void;
 }
@@ -81,7 +86,7 @@ export function createSchemeLinkIntake(options: SchemeLinkIntakeOptions): Scheme
     }
   };
 
-  return {
+  const intake: SchemeLinkIntake = {
     receive(link) {
       options.focus();
       if (typeof link !== 'string') return;
@@ -95,10 +100,16 @@ export function createSchemeLinkIntake(options: SchemeLinkIntakeOptions): Scheme
       }
       queue.push(link);
     },
+    launched(argv, launchOptions = { focus: true }) {
+      const link = schemeLinkFromArgv(argv);
+      if (link !== null) intake.receive(link);
+      else if (launchOptions.focus) options.focus();
+    },
     start(to) {
       if (deliver !== null) return;
       deliver = to;
       for (const link of queue.splice(0)) handle(link, to);
     },
   };
+  return intake;
 }

@@ -61,6 +61,21 @@ test('links that arrive before the core is ready are queued (a bounded few) and 
   assert.ok(h.logger.entries.some((e) => e.message.includes('dropped')));
 });
 
+test('single instance: a second launch without a link focuses the window; with a link it delivers it; the first launch does not focus', () => {
+  const h = intakeHarness();
+  const delivered: string[] = [];
+  h.intake.start((link) => (delivered.push(link), 'received'));
+  h.intake.launched(['/opt/OAuth Desk/oauth-desk']);
+  assert.equal(h.focused.length, 1);
+  h.intake.launched(['/opt/OAuth Desk/oauth-desk', LINK]);
+  assert.equal(h.focused.length, 2);
+  assert.deepEqual(delivered, [LINK]);
+  h.intake.launched(['/opt/OAuth Desk/oauth-desk'], { focus: false });
+  assert.equal(h.focused.length, 2, 'the app’s own start shows its window by itself');
+  h.intake.launched(['/opt/OAuth Desk/oauth-desk', LINK, LINK]);
+  assert.deepEqual(delivered, [LINK], 'two links in one launch: none delivered');
+});
+
 test('a refused link is reported to the person with code, message and hint; the log has the code only, never the link', () => {
   const h = intakeHarness();
   h.intake.start(() => {
