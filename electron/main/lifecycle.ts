@@ -21,6 +21,11 @@ export interface QuitHandlerOptions {
    * closing the last window does not quit. Without it, or when it answers false, the app quits.
    */
   readonly keepRunningWithoutWindows?: () => boolean;
+  /**
+   * Runs once, synchronously, when the quit begins, before `close()` and while the windows still
+   * exist (the main window's position is saved). A failure is logged and does not stop the quit.
+   */
+  readonly onQuitStart?: () => void;
 }
 
 export interface QuitState {
@@ -33,7 +38,7 @@ export interface QuitState {
  * `before-quit` is held until `close()` settles (at most `timeoutMs`), then the app quits for real.
  */
 export function installQuitHandlers(app: QuitAppLike, options: QuitHandlerOptions): QuitState {
-  const { close, logger, timeoutMs = 5000, keepRunningWithoutWindows } = options;
+  const { close, logger, timeoutMs = 5000, keepRunningWithoutWindows, onQuitStart } = options;
   let state: 'running' | 'closing' | 'closed' = 'running';
   app.on('window-all-closed', () => {
     if (state === 'running' && keepRunningWithoutWindows?.() === true) return;
@@ -44,6 +49,11 @@ export function installQuitHandlers(app: QuitAppLike, options: QuitHandlerOption
     event.preventDefault();
     if (state === 'closing') return;
     state = 'closing';
+    try {
+      onQuitStart?.();
+    } catch {
+      logger?.error('error while preparing to quit');
+    }
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<void>((resolve) => {
       timer = setTimeout(() => {

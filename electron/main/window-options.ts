@@ -18,6 +18,9 @@ export type WindowSpec =
 
 export const AUTH_PARTITION_PREFIX = 'oauth-desk-auth-';
 
+/** The main window's first size and its minimum; the remembered size never goes below the minimum. */
+export const MAIN_WINDOW_SIZE = { width: 1100, height: 760, minWidth: 640, minHeight: 480 } as const;
+
 /** A fresh in-memory partition name (no `persist:` prefix), unique per authorization window (S7). */
 export function freshAuthPartition(random: () => string = randomUUID): string {
   return AUTH_PARTITION_PREFIX + random();
@@ -45,10 +48,10 @@ export function windowOptions(spec: WindowSpec): SecureWindowOptions {
   if (spec.kind === 'main') {
     if (typeof spec.preloadPath !== 'string' || spec.preloadPath === '') throw new Error('The main window needs a preload path');
     const options: BrowserWindowConstructorOptions = {
-      width: 1100,
-      height: 760,
-      minWidth: 640,
-      minHeight: 480,
+      width: MAIN_WINDOW_SIZE.width,
+      height: MAIN_WINDOW_SIZE.height,
+      minWidth: MAIN_WINDOW_SIZE.minWidth,
+      minHeight: MAIN_WINDOW_SIZE.minHeight,
       title: 'OAuth Desk',
       show: false,
       autoHideMenuBar: true,

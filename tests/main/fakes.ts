@@ -207,3 +207,51 @@ export function recordingLogger(): {
     error: (message, fields) => void entries.push({ level: 'error', message, fields }),
   };
 }
+
+/**
+ * A window with bounds, like a BrowserWindow for the window-state keeper: setBounds and user moves
+ * emit 'move'/'resize', maximize keeps the normal bounds (getNormalBounds) apart from the screen-filling ones.
+ */
+export class FakeStatefulWindow extends FakeWindow {
+  normalBounds = { x: 0, y: 0, width: 1100, height: 760 };
+  maximized = false;
+  readonly setBoundsCalls: Array<{ x: number; y: number; width: number; height: number }> = [];
+  setBounds(bounds: { x: number; y: number; width: number; height: number }): void {
+    this.setBoundsCalls.push({ ...bounds });
+    this.normalBounds = { ...bounds };
+    this.emit('move');
+    this.emit('resize');
+  }
+  /** The person drags or resizes the window. */
+  userMoves(bounds: { x: number; y: number; width: number; height: number }): void {
+    this.normalBounds = { ...bounds };
+    this.emit('move');
+    this.emit('resize');
+  }
+  getNormalBounds(): { x: number; y: number; width: number; height: number } {
+    return { ...this.normalBounds };
+  }
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+  maximize(): void {
+    if (this.maximized) return;
+    this.maximized = true;
+    this.emit('maximize');
+    this.emit('resize');
+  }
+  unmaximize(): void {
+    if (!this.maximized) return;
+    this.maximized = false;
+    this.emit('unmaximize');
+    this.emit('resize');
+  }
+  prependOnceListener(event: string, listener: () => void): this {
+    const wrapped = () => {
+      this.off(event, wrapped);
+      listener();
+    };
+    this.listeners.set(event, [wrapped, ...(this.listeners.get(event) ?? [])]);
+    return this;
+  }
+}

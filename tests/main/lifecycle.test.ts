@@ -148,3 +148,47 @@ test('S24 every WebContents starts with window.open denied and <webview> blocked
   wc.emit('will-attach-webview', { preventDefault: () => (prevented = true) });
   assert.equal(prevented, true);
 });
+
+test('quitting saves the window state first, once, while the window still exists; then the desk closes', async () => {
+  const app = new FakeApp();
+  const order: string[] = [];
+  let reallyQuit = 0;
+  app.on('quit-for-real', () => void (reallyQuit += 1));
+  let release: () => void = () => {};
+  installQuitHandlers(app, {
+    onQuitStart: () => void order.push('save window'),
+    close: () => {
+      order.push('close desk');
+      return new Promise<void>((r) => (release = r));
+    },
+  });
+  app.quit();
+  app.quit();
+  assert.deepEqual(order, ['save window', 'close desk'], 'a second quit while closing does not save again');
+  release();
+  await tick();
+  await tick();
+  assert.equal(reallyQuit, 1);
+  app.quit();
+  assert.deepEqual(order, ['save window', 'close desk'], 'nor does the final quit');
+
+  // A failing save is logged and never keeps the app from quitting or the desk from closing.
+  const app2 = new FakeApp();
+  const logger = recordingLogger();
+  let closed = 0;
+  let reallyQuit2 = 0;
+  app2.on('quit-for-real', () => void (reallyQuit2 += 1));
+  installQuitHandlers(app2, {
+    onQuitStart: () => {
+      throw new Error('disk full');
+    },
+    close: async () => void (closed += 1),
+    logger,
+  });
+  app2.quit();
+  await tick();
+  await tick();
+  assert.equal(closed, 1);
+  assert.equal(reallyQuit2, 1);
+  assert.deepEqual(logger.entries.map((e) => [e.level, e.message]), [['error', 'error while preparing to quit']]);
+});

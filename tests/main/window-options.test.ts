@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AUTH_PARTITION_PREFIX, freshAuthPartition, windowOptions } from '../../electron/main/window-options.ts';
+import { AUTH_PARTITION_PREFIX, MAIN_WINDOW_SIZE, freshAuthPartition, windowOptions } from '../../electron/main/window-options.ts';
 
 const HARDENED = {
   contextIsolation: true,
@@ -62,4 +62,14 @@ test('S23 the main window needs a preload path; options objects are never shared
   (a.webPreferences as Record<string, unknown>).sandbox = false;
   assert.equal(prefs(b).sandbox, true);
   assert.equal(a.show, false, 'shown on ready-to-show');
+});
+
+test('the main window opens at its default size with the minimum the remembered size is held to', () => {
+  const o = windowOptions({ kind: 'main', preloadPath: '/p' });
+  assert.deepEqual(
+    { width: o.width, height: o.height, minWidth: o.minWidth, minHeight: o.minHeight },
+    { width: 1100, height: 760, minWidth: 640, minHeight: 480 },
+  );
+  assert.deepEqual({ ...MAIN_WINDOW_SIZE }, { width: 1100, height: 760, minWidth: 640, minHeight: 480 });
+  assert.equal('x' in o || 'y' in o, false, 'no position: centred until a saved one is restored');
 });
