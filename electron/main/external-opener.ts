@@ -1,7 +1,9 @@
 /**
  * Opening URLs in the system browser (S12): only https URLs, or http URLs on the literal 127.0.0.1
- * (loopback authorization servers such as the built-in Sandbox), without credentials, and only for
- * origins of authorization servers the desk knows.
+ * (loopback authorization servers such as the built-in Sandbox), without credentials, and only when
+ * the URL is exactly (after normalization) one the desk names: the authorization URL of a sign-in
+ * pending right now, or a provider's developer-console page. Whole origins are never allowed, so a
+ * provider added in Settings cannot make the window open other pages of its server.
  */
 import { RequestError } from '../core/errors.ts';
 import type { BrowserOpener, Logger } from '../core/ports.ts';
@@ -48,17 +50,15 @@ export function parseSecureOrLoopbackUrl(raw: unknown): URL | null {
   return null;
 }
 
-function normalizeOrigin(origin: string): string | null {
-  const url = parseSecureOrLoopbackUrl(origin);
-  return url === null ? null : url.origin;
-}
-
-/** True when `url` may be opened in the system browser given the allowed origins (S12). */
-export function isAllowedExternalUrl(url: unknown, allowedOrigins: Iterable<string>): boolean {
+/**
+ * True when `url` may be opened in the system browser (S12): it passes the parse rules and, once
+ * normalized, equals one of `allowedLinks` normalized the same way (path, query and fragment included).
+ */
+export function isAllowedExternalUrl(url: unknown, allowedLinks: Iterable<string>): boolean {
   const parsed = parseSecureOrLoopbackUrl(url);
   if (parsed === null) return false;
-  for (const origin of allowedOrigins) {
-    if (normalizeOrigin(origin) === parsed.origin) return true;
+  for (const link of allowedLinks) {
+    if (parseSecureOrLoopbackUrl(link)?.href === parsed.href) return true;
   }
   return false;
 }
@@ -66,8 +66,8 @@ export function isAllowedExternalUrl(url: unknown, allowedOrigins: Iterable<stri
 export interface ExternalOpenerOptions {
   /** `shell.openExternal`. */
   readonly openExternal: (url: string) => Promise<void>;
-  /** The known authorization servers' origins (`desk.authorizationOrigins()`), asked on every call. */
-  readonly allowedOrigins: () => Iterable<string>;
+  /** The exact URLs that may be opened now (`desk.openableLinks()`), asked on every call. */
+  readonly allowedLinks: () => Iterable<string>;
   readonly logger?: Logger;
 }
 
@@ -77,9 +77,11 @@ export function createExternalOpener(options: ExternalOpenerOptions): BrowserOpe
   return {
     async open(url: string): Promise<void> {
       const parsed = parseSecureOrLoopbackUrl(url);
+      // Checked synchronously, within the call: the desk names the URL of a sign-in it is opening
+      // only while its own call to open() runs.
       let allowed = false;
       try {
-        allowed = parsed !== null && isAllowedExternalUrl(url, options.allowedOrigins());
+        allowed = parsed !== null && isAllowedExternalUrl(url, options.allowedLinks());
       } catch {
         allowed = false;
       }
@@ -87,7 +89,7 @@ export function createExternalOpener(options: ExternalOpenerOptions): BrowserOpe
         // The URL is not logged: it is not ours and could carry anything.
         options.logger?.warn('blocked opening a URL outside the app', { scheme: parsed?.protocol ?? 'invalid' });
         throw new ExternalUrlBlockedError('external_url_blocked', 'OAuth Desk refused to open that address in your browser.', {
-          hint: 'Only sign-in pages of the accounts you are connecting can be opened. Start the connection again from OAuth Desk.',
+          hint: 'Only the sign-in page of a connection in progress, or a provider\'s developer console, can be opened. Click Connect in OAuth Desk to start a sign-in.',
         });
       }
       // The normalized form, so the browser gets exactly the URL that was checked.

@@ -7,9 +7,11 @@ import {
   forwardProviderChanges,
   isTrustedFrame,
   registerIpcHandlers,
+  UNTRUSTED_SENDER_ERROR,
   trustedRendererOrigins,
 } from '../../electron/main/ipc-handlers.ts';
 import { CHANNELS } from '../../electron/shared/ipc-contract.ts';
+import type { Channel, Payload } from '../../electron/shared/ipc-contract.ts';
 import type { ProviderView } from '../../electron/shared/view-types.ts';
 import { FakeWebContents, recordingLogger } from './fakes.ts';
 
@@ -31,34 +33,59 @@ class FakeIpcMain implements IpcMainLike {
   }
 }
 
+/** What the fake desk answers per channel (undefined for the rest). */
+const RESULTS: Partial<Record<Channel, unknown>> = {
+  'providers:list': [],
+  'auth:connect': { attemptId: 'a1' },
+  'connections:disconnect': { revoked: true, revocationError: null },
+  'connections:refresh': { id: 'c1' },
+  'connections:refresh-all': { refreshed: 0, failed: [] },
+  'data:fetch': { connectionId: 'c1' },
+};
+
+/** A handler for every channel of the contract (so a new channel is covered), recording its calls. */
 function fakeDesk() {
   const calls: Array<[string, unknown]> = [];
-  const record =
-    (channel: string, value: unknown) =>
-    async (payload: unknown): Promise<never> => {
-      calls.push([channel, payload]);
-      return value as never;
-    };
-  const handlers = {
-    'providers:list': record('providers:list', []),
-    'providers:set-auth-mode': record('providers:set-auth-mode', undefined),
-    'auth:connect': record('auth:connect', { attemptId: 'a1' }),
-    'auth:cancel': record('auth:cancel', undefined),
-    'connections:disconnect': record('connections:disconnect', { revoked: true, revocationError: null }),
-    'connections:refresh': record('connections:refresh', { id: 'c1' }),
-    'connections:refresh-all': record('connections:refresh-all', { refreshed: 0, failed: [] }),
-    'data:fetch': record('data:fetch', { connectionId: 'c1' }),
-    'system:network-online': record('system:network-online', undefined),
-    'settings:list-problems': record('settings:list-problems', []),
-    'settings:get': record('settings:get', {}),
-    'settings:save-credentials': record('settings:save-credentials', {}),
-    'settings:import-client-file': record('settings:import-client-file', {}),
-    'settings:set-redirect-port': record('settings:set-redirect-port', {}),
-    'settings:check-port': record('settings:check-port', {}),
-    'settings:save-custom': record('settings:save-custom', {}),
-    'settings:remove-custom': record('settings:remove-custom', undefined),
-  } as ChannelHandlers;
+  const handlers = Object.fromEntries(
+    CHANNELS.map((channel) => [
+      channel,
+      async (payload: unknown) => {
+        calls.push([channel, payload]);
+        return RESULTS[channel];
+      },
+    ]),
+  ) as unknown as ChannelHandlers;
   return { handlers, calls };
+}
+
+/** One valid payload per channel; the mapped type makes a new channel add its entry here. */
+const VALID: { [C in Channel]: Payload<C> } = {
+  'providers:list': undefined,
+  'providers:set-auth-mode': { providerId: 'sandbox', authMode: 'system-browser' },
+  'auth:connect': { providerId: 'sandbox' },
+  'auth:cancel': { attemptId: 'attempt-1' },
+  'connections:disconnect': { connectionId: 'c1' },
+  'connections:refresh': { connectionId: 'c1' },
+  'connections:refresh-all': undefined,
+  'data:fetch': { connectionId: 'c1' },
+  'system:network-online': undefined,
+  'system:report-csp-violation': { directive: 'script-src-elem', blocked: 'inline', source: '/index.html', line: 1 },
+  'settings:list-problems': undefined,
+  'settings:get': { providerId: 'google' },
+  'settings:save-credentials': { providerId: 'google', clientId: 'id.apps.googleusercontent.com' },
+  'settings:import-client-file': { providerId: 'google', text: '{}' },
+  'settings:set-redirect-port': { providerId: 'x', port: 53682 },
+  'settings:check-port': { providerId: 'x' },
+  'settings:save-custom': { form: { id: 'acme' } },
+  'settings:remove-custom': { providerId: 'acme' },
+  'settings:get-storage': undefined,
+  'settings:set-keep-refresh-tokens': { keep: true },
+};
+
+/** Invokes with the payload as the only argument, or with none for a payload-less channel. */
+function argsFor(channel: Channel): unknown[] {
+  const payload = VALID[channel];
+  return payload === undefined ? [] : [payload];
 }
 
 const APP_FRAME: SenderFrameLike = { url: 'app://oauth-desk/index.html', parent: null };
@@ -143,6 +170,56 @@ test('S25 bad payloads from the trusted frame are refused by validation', async 
     assert.equal(result.error?.code, 'ipc_invalid_payload', channel);
   }
   assert.deepEqual(desk.calls, []);
+});
+
+test('S25 every channel: a forged sender is refused with a valid payload, and the app frame gets the same call through', async () => {
+  const ipc = new FakeIpcMain();
+  const desk = fakeDesk();
+  registerIpcHandlers(ipc, desk, trusted);
+  const forged: SenderFrameLike[] = [
+    { url: 'https://evil.example/', parent: null },
+    { url: 'https://evil.example/frame', parent: APP_FRAME },
+    { url: 'app://oauth-desk/index.html', parent: { url: 'https://evil.example/', parent: null } },
+  ];
+  for (const channel of CHANNELS) {
+    for (const frame of [null, ...forged]) {
+      const result = (await ipc.invoke(channel, frame, ...argsFor(channel))) as { ok: boolean; error?: { code: string } };
+      assert.deepEqual(result, { ok: false, error: UNTRUSTED_SENDER_ERROR }, `${channel} from ${JSON.stringify(frame)}`);
+    }
+    assert.deepEqual(desk.calls, [], `${channel}: nothing reached the desk from a forged sender`);
+    const result = (await ipc.invoke(channel, APP_FRAME, ...argsFor(channel))) as { ok: boolean };
+    assert.equal(result.ok, true, `${channel} from the app frame`);
+    assert.deepEqual(desk.calls.pop(), [channel, VALID[channel]], `${channel} reached its handler with the validated payload`);
+  }
+});
+
+test('S25 every channel refuses malformed payloads from the app frame before its handler runs', async () => {
+  const ipc = new FakeIpcMain();
+  const desk = fakeDesk();
+  registerIpcHandlers(ipc, desk, trusted);
+  for (const channel of CHANNELS) {
+    const valid = VALID[channel] as object | undefined;
+    const bad: unknown[][] = [
+      ['text'],
+      [42],
+      [true],
+      [[]],
+      [[valid ?? {}]],
+      [{}],
+      [{ ...(valid ?? {}), unexpected: 1 }],
+      [JSON.parse('{"__proto__": {"polluted": true}}')],
+      [Object.assign(Object.create({ inherited: 1 }), valid ?? {})],
+      [new Date()],
+      [valid, valid],
+    ];
+    for (const args of bad) {
+      const result = (await ipc.invoke(channel, APP_FRAME, ...args)) as { ok: boolean; error?: { code: string; message: string; hint: string } };
+      assert.equal(result.ok, false, `${channel} ${JSON.stringify(args)}`);
+      assert.equal(result.error?.code, 'ipc_invalid_payload', `${channel} ${JSON.stringify(args)}`);
+      assert.ok(result.error.message !== '' && result.error.hint !== '', `${channel}: says what went wrong and what to do`);
+    }
+  }
+  assert.deepEqual(desk.calls, [], 'no handler ran');
 });
 
 test('S25 handler failures come back as {code, message, hint} only', async () => {

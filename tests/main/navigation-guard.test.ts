@@ -7,6 +7,7 @@ import {
   isUrlOfOrigins,
   originOf,
 } from '../../electron/main/navigation-guard.ts';
+import { createExternalOpener } from '../../electron/main/external-opener.ts';
 import { FakeSession, FakeWebContents, recordingLogger } from './fakes.ts';
 
 const APP = ['app://oauth-desk'];
@@ -109,6 +110,21 @@ test('S24 window.open is always denied; links go through the opener', async () =
   const wc3 = new FakeWebContents();
   hardenWebContents(wc3, { isNavigationAllowed: () => true });
   assert.deepEqual(wc3.windowOpenHandler?.({ url: 'https://x.example/' }), { action: 'deny' });
+});
+
+test('S12 S24 window.open through the allow-listed opener: only the exact pending sign-in URL reaches the system browser', async () => {
+  const pendingUrl = 'https://sso.custom.example/oauth2/authorize?response_type=code&client_id=desk&state=s1';
+  const browser: string[] = [];
+  const logger = recordingLogger();
+  const opener = createExternalOpener({ openExternal: async (u) => void browser.push(u), allowedLinks: () => [pendingUrl], logger });
+  const wc = new FakeWebContents();
+  hardenWebContents(wc, { isNavigationAllowed: () => false, openLink: (url) => opener.open(url), logger });
+  for (const url of [pendingUrl, 'https://sso.custom.example/account/delete', 'https://sso.custom.example/oauth2/authorize', `${pendingUrl}&prompt=none`]) {
+    assert.deepEqual(wc.windowOpenHandler?.({ url }), { action: 'deny' }, 'never a new window');
+  }
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(browser, [pendingUrl]);
+  assert.ok(!JSON.stringify(logger.entries).includes('account/delete'), 'refused URLs are not logged');
 });
 
 test('S24 <webview> attachment is prevented', () => {

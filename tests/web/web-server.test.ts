@@ -60,6 +60,7 @@ function createFakeDesk() {
       throw new Error('secret-looking internal detail');
     },
     'system:network-online': async () => {},
+    'system:report-csp-violation': async () => {},
     ...unusedSettingsHandlers(),
   };
   const desk: Desk = {
@@ -69,7 +70,7 @@ function createFakeDesk() {
       return () => listeners.delete(listener);
     },
     authorizationOrigins: () => [],
-    linkOrigins: () => [],
+    openableLinks: () => [],
     systemEvent() {},
     async close() {},
   };

@@ -36,6 +36,7 @@ function fakeDesk() {
       'connections:refresh-all': async () => ({ refreshed: 0, failed: [] }),
       'data:fetch': async ({ connectionId }) => ({ connectionId, fetchedAt: 5, panels: [] }),
       'system:network-online': async () => {},
+      'system:report-csp-violation': async () => {},
       ...unusedSettingsHandlers(),
     },
     onProvidersChanged(listener) {
@@ -43,7 +44,7 @@ function fakeDesk() {
       return () => listeners.delete(listener);
     },
     authorizationOrigins: () => [],
-    linkOrigins: () => [],
+    openableLinks: () => [],
     systemEvent() {},
     async close() {},
   };
