@@ -15,11 +15,24 @@ export interface BrowserOpener {
 }
 
 /**
+ * How well a cipher protects what it encrypts (S20):
+ * - `os`: the key is held by the operating system for this user account (macOS Keychain, Windows
+ *   DPAPI, a Secret Service keyring or KWallet on Linux), so a copy of the data folder alone does
+ *   not reveal the secrets.
+ * - `weak`: the key is a fixed one or lies next to the data (Linux `basic_text`, an unknown backend,
+ *   web mode's key file): the encryption only keeps secrets out of the file in clear. Refresh tokens
+ *   are then kept in memory only unless the person opts in.
+ */
+export type SecretProtection = 'os' | 'weak';
+
+/**
  * Encrypts secrets before they are written (Electron safeStorage in the app, S20).
- * `backend` names the mechanism for display (e.g. "gnome_libsecret", "test").
+ * `backend` names the mechanism (e.g. "gnome_libsecret", "basic_text", "key-file", "test");
+ * storage/secret-storage-description.ts turns it into plain words for Settings.
  */
 export interface SecretCipher {
   readonly backend: string;
+  readonly protection: SecretProtection;
   encrypt(plaintext: string): string;
   decrypt(ciphertext: string): string;
 }

@@ -2,17 +2,18 @@
  * The Electron composition root, and the only main-process file that loads `electron` (and
  * electron-store). Everything with logic lives in the other files of this folder and is tested there.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { BrowserWindow, Menu, Notification, Tray, app, dialog, ipcMain, nativeImage, powerMonitor, protocol, safeStorage, shell } from 'electron';
+import { BrowserWindow, Menu, Notification, Tray, app, dialog, ipcMain, nativeImage, powerMonitor, protocol, safeStorage, screen, shell } from 'electron';
 import Store from 'electron-store';
 import { openDesk } from '../core/app/open-desk.ts';
 import type { Desk } from '../core/app/desk-types.ts';
 import { createStderrLogger } from '../core/logging/stderr-logger.ts';
 import { openWithRecovery, storeFilePath } from '../core/storage/file-store.ts';
+import { ensurePrivateDataDir } from '../core/storage/private-data-dir.ts';
 import { acquireDataDirLock } from '../core/storage/data-dir-lock.ts';
 import { OAuthDeskError } from '../core/errors.ts';
 import { createClockTimeFormatter } from '../core/tray/tray-menu.ts';
+import { appMenuTemplate } from './app-menu.ts';
 import { APP_INDEX_URL, registerAppProtocol, registerAppScheme } from './app-protocol.ts';
 import { createAuthorizationWindow } from './auth-window.ts';
 import { ConfigError, devRendererUrl, parseSandboxTokenTtl, resolveDataDir } from './data-dir.ts';
@@ -23,13 +24,16 @@ import { baselineHarden, installQuitHandlers } from './lifecycle.ts';
 import { createMainWindow } from './main-window.ts';
 import { createDesktopNotifier } from './notifier.ts';
 import { createSafeStorageCipher } from './safe-storage-cipher.ts';
-import type { TrayController } from './tray.ts';
-import { createSchemeLinkIntake, protocolClientRegistration, schemeLinkFromArgv } from './scheme-links.ts';
+import { createSchemeLinkIntake, protocolClientRegistration } from './scheme-links.ts';
 import { createSchemeRedirectRouter } from '../core/scheme/scheme-redirect-router.ts';
+import type { TrayController } from './tray.ts';
 import { createTrayController, trayIconPath } from './tray.ts';
 import type { WindowPresenter } from './window-presenter.ts';
 import { createWindowPresenter } from './window-presenter.ts';
 import type { SecureWindowOptions } from './window-options.ts';
+import { MAIN_WINDOW_SIZE } from './window-options.ts';
+import type { WindowStateKeeper } from './window-state.ts';
+import { createWindowStateKeeper } from './window-state.ts';
 
 const logger = createStderrLogger();
 const preloadPath = path.join(import.meta.dirname, '../preload/index.cjs');
@@ -64,11 +68,14 @@ function main(): void {
   let desk: Desk | null = null;
   let presenter: WindowPresenter<BrowserWindow> | null = null;
   let tray: TrayController | null = null;
+  let windowState: WindowStateKeeper | null = null;
   const quitState = installQuitHandlers(app, {
     close: () => (desk === null ? Promise.resolve() : desk.close()),
     logger,
     // The tray keeps the app reachable after its window is closed (on every platform).
     keepRunningWithoutWindows: () => tray !== null,
+    // The window's size and position are saved while it still exists.
+    onQuitStart: () => windowState?.save(),
   });
   // Sign-in responses through the app's scheme (RFC 8252 7.1): macOS sends `open-url`, Windows and
   // Linux start a second instance with the link as an argument (or this one, on a cold start).
@@ -84,13 +91,8 @@ function main(): void {
     event.preventDefault();
     schemeLinks.receive(url);
   });
-  app.on('second-instance', (_event, argv) => {
-    const link = schemeLinkFromArgv(argv);
-    if (link === null) presenter?.show();
-    else schemeLinks.receive(link);
-  });
-  const launchLink = schemeLinkFromArgv(process.argv);
-  if (launchLink !== null) schemeLinks.receive(launchLink);
+  app.on('second-instance', (_event, argv) => schemeLinks.launched(argv));
+  schemeLinks.launched(process.argv, { focus: false });
   // macOS: a click on the Dock icon.
   app.on('activate', () => presenter?.show());
   app.on('web-contents-created', (_event, contents) => baselineHarden(contents));
@@ -100,7 +102,8 @@ function main(): void {
   app
     .whenReady()
     .then(async () => {
-      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+      // Owner-only (S22); an existing folder with looser permissions is tightened.
+      if (ensurePrivateDataDir(dataDir)) logger.warn('the data folder was readable by others; it is now private to this user', { path: dataDir });
       // One OAuth Desk per data folder, `npm run web` included: two would overwrite each other's rotated refresh tokens.
       try {
         const lock = acquireDataDirLock(dataDir);
@@ -116,12 +119,13 @@ function main(): void {
       const opened = openWithRecovery(storeFilePath(dataDir), () =>
         createElectronStoreAdapter(new Store<Record<string, unknown>>(electronStoreOptions(dataDir))),
       );
+      // The window says so too (settings:list-problems), and the app starts signed out (S21).
       if (opened.movedAsideTo !== null) logger.warn('the store file was unreadable and was moved aside', { path: opened.movedAsideTo });
 
       const opener = createExternalOpener({
         openExternal: (url) => shell.openExternal(url),
-        // Late-bound: the desk needs the opener, the allow-list comes from the desk (S12).
-        allowedOrigins: () => (desk === null ? [] : desk.linkOrigins()),
+        // Late-bound: the desk needs the opener, the exact URLs allowed come from the desk (S12).
+        allowedLinks: () => (desk === null ? [] : desk.openableLinks()),
         logger,
       });
       const openLink = (url: string): Promise<void> => opener.open(url);
@@ -136,12 +140,14 @@ function main(): void {
 
       desk = await openDesk({
         store: opened.store,
+        storeStatus: opened.status,
         cipher: createSafeStorageCipher(safeStorage),
         env: process.env,
         dataDir,
         ...(sandboxTokenTtlSeconds === undefined ? {} : { sandboxTokenTtlSeconds }),
         opener,
         authWindow: createAuthorizationWindow({ createWindow, openLink, logger }),
+        schemeRouter,
         logger,
         notifier,
       });
@@ -149,22 +155,41 @@ function main(): void {
 
       registerAppProtocol(protocol, { rendererDir, logger });
       const devUrl = devRendererUrl(process.env, app.isPackaged);
-        schemeRouter,
       const origins = trustedRendererOrigins(devUrl);
       const isTrustedSender = createSenderCheck(origins);
       registerIpcHandlers(ipcMain, desk, isTrustedSender, logger);
-
-      const windows = createWindowPresenter({
-        createWindow: () => createMainWindow({ createWindow, preloadPath, url: devUrl ?? APP_INDEX_URL, trustedOrigins: origins, openLink, logger }),
-        // Closing hides the window while the tray keeps the app, until the app quits.
-        hideOnClose: () => tray !== null && !quitState.isQuitting(),
-        isTrustedUrl: isTrustedSender,
-        logger,
       const registration = protocolClientRegistration({ isPackaged: app.isPackaged, platform: process.platform, execPath: process.execPath, argv: process.argv });
       if (!app.setAsDefaultProtocolClient(registration.scheme, registration.executable, registration.args === undefined ? undefined : [...registration.args])) {
         logger.warn('could not register the app link scheme; sign-ins through it will not come back', { scheme: registration.scheme });
       }
       schemeLinks.start((link) => schemeRouter.deliver(link));
+
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(
+          appMenuTemplate({
+            platform: process.platform,
+            appName: app.name,
+            isPackaged: app.isPackaged,
+            actions: { refreshAll: () => readyDesk.handlers['connections:refresh-all']() },
+            logger,
+          }),
+        ),
+      );
+      // The window reopens where it was, on the displays there are now (its own key in the store).
+      const keeper = createWindowStateKeeper({
+        store: opened.store,
+        screen: () => ({ displays: screen.getAllDisplays(), primary: screen.getPrimaryDisplay() }),
+        limits: MAIN_WINDOW_SIZE,
+        logger,
+      });
+      windowState = keeper;
+      const windows = createWindowPresenter({
+        createWindow: () =>
+          keeper.manage(createMainWindow({ createWindow, preloadPath, url: devUrl ?? APP_INDEX_URL, trustedOrigins: origins, openLink, logger })),
+        // Closing hides the window while the tray keeps the app, until the app quits.
+        hideOnClose: () => tray !== null && !quitState.isQuitting(),
+        isTrustedUrl: isTrustedSender,
+        logger,
       });
       presenter = windows;
       forwardProviderChanges(desk, () => windows.current()?.webContents ?? null, isTrustedSender, logger);

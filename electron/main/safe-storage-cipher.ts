@@ -4,7 +4,7 @@
  */
 import { StorageError } from '../core/errors.ts';
 import { WEB_MODE_SECRET_PREFIX } from '../core/storage/file-key-cipher.ts';
-import type { SecretCipher } from '../core/ports.ts';
+import type { SecretCipher, SecretProtection } from '../core/ports.ts';
 
 /** The part of `safeStorage` the cipher uses; the real one satisfies it. */
 export interface SafeStorageLike {
@@ -29,6 +29,21 @@ export function storageBackendName(safeStorage: Pick<SafeStorageLike, 'getSelect
   return 'unknown';
 }
 
+/**
+ * Linux backends where a keyring daemon holds the key for this user account. Everything else
+ * (`basic_text`: a key compiled into Chromium; `unknown`; any name added later) counts as weak until
+ * it is known to be better.
+ */
+const LINUX_KEYRINGS: ReadonlySet<string> = new Set(['gnome_libsecret', 'kwallet', 'kwallet5', 'kwallet6']);
+
+/** S20: macOS Keychain and Windows DPAPI are the OS's; on Linux only a real keyring is. */
+export function protectionOf(backend: string, platform: NodeJS.Platform): SecretProtection {
+  if (platform === 'darwin') return backend === 'keychain' ? 'os' : 'weak';
+  if (platform === 'win32') return backend === 'dpapi' ? 'os' : 'weak';
+  if (platform === 'linux') return LINUX_KEYRINGS.has(backend) ? 'os' : 'weak';
+  return 'weak';
+}
+
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 function unavailable(platform: NodeJS.Platform): StorageError {
@@ -43,6 +58,7 @@ function unavailable(platform: NodeJS.Platform): StorageError {
 
 export function createSafeStorageCipher(safeStorage: SafeStorageLike, platform: NodeJS.Platform = process.platform): SecretCipher {
   const backend = storageBackendName(safeStorage, platform);
+  const protection = protectionOf(backend, platform);
   const ensureAvailable = (): void => {
     let available = false;
     try {
@@ -54,6 +70,7 @@ export function createSafeStorageCipher(safeStorage: SafeStorageLike, platform: 
   };
   return {
     backend,
+    protection,
     encrypt(plaintext: string): string {
       if (typeof plaintext !== 'string') throw new TypeError('Only strings can be encrypted');
       ensureAvailable();

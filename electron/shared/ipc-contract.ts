@@ -6,7 +6,7 @@
 import type { ErrorInfo, Result } from './error-info.ts';
 import type { AuthMode, ConnectionData, ConnectionView, DisconnectResult, PendingAttemptView, ProviderView, RefreshAllResult } from './view-types.ts';
 import { AUTH_MODES } from './view-types.ts';
-import type { ClientFileImportResult, ConfigProblemView, PortCheckView, ProviderSettingsView, SaveCustomProviderResult } from './settings-types.ts';
+import type { ClientFileImportResult, ConfigProblemView, PortCheckView, ProviderSettingsView, SaveCustomProviderResult, StorageView } from './settings-types.ts';
 
 export interface IpcContract {
   'providers:list': { payload: void; result: ProviderView[] };
@@ -25,6 +25,8 @@ export interface IpcContract {
   'data:fetch': { payload: { connectionId: string }; result: ConnectionData };
   /** The window saw the network come back: failed refreshes are retried now instead of at their backoff time. */
   'system:network-online': { payload: void; result: void };
+  /** The window's Content-Security-Policy blocked something (S26): logged as a warning, rate-limited. */
+  'system:report-csp-violation': { payload: CspViolationReport; result: void };
   /** Problems found in the configuration at start (the providers file, credential variables). */
   'settings:list-problems': { payload: void; result: ConfigProblemView[] };
   'settings:get': { payload: { providerId: string }; result: ProviderSettingsView };
@@ -46,6 +48,28 @@ export interface IpcContract {
   'settings:save-custom': { payload: { form: Record<string, unknown>; clientSecret?: string | null; replaces?: string }; result: SaveCustomProviderResult };
   /** Removes a custom provider added in Settings; refused while it has connections. */
   'settings:remove-custom': { payload: { providerId: string }; result: void };
+  /** Storage & security: where secrets are kept and how well (S20), and the refresh-token choice. */
+  'settings:get-storage': { payload: void; result: StorageView };
+  /**
+   * On weak secret storage, keep refresh tokens on disk (true) or in memory only (false). The
+   * current refresh tokens move at once.
+   */
+  'settings:set-keep-refresh-tokens': { payload: { keep: boolean }; result: StorageView };
+}
+
+/**
+ * A Content-Security-Policy violation as the window reports it: a few bounded facts, never the
+ * blocked URL (it could carry anything) nor the page address.
+ */
+export interface CspViolationReport {
+  /** The directive that blocked it, e.g. `script-src-elem`. */
+  readonly directive: string;
+  /** `inline`, `eval`, `wasm-eval`, or the scheme of the blocked URL (`https`, `data`…); `other` when unknown. */
+  readonly blocked: string;
+  /** Path of the app's own file where it happened (`/assets/index-1a2b.js`); '' when unknown or not the app's. */
+  readonly source: string;
+  /** Line in that file; 0 when unknown. */
+  readonly line: number;
 }
 
 export type Channel = keyof IpcContract;
@@ -72,6 +96,7 @@ export const CHANNEL_METHODS = {
   'connections:refresh-all': 'refreshAll',
   'data:fetch': 'fetchData',
   'system:network-online': 'networkOnline',
+  'system:report-csp-violation': 'reportCspViolation',
   'settings:list-problems': 'listConfigProblems',
   'settings:get': 'getSettings',
   'settings:save-credentials': 'saveCredentials',
@@ -80,6 +105,8 @@ export const CHANNEL_METHODS = {
   'settings:check-port': 'checkPort',
   'settings:save-custom': 'saveCustomProvider',
   'settings:remove-custom': 'removeCustomProvider',
+  'settings:get-storage': 'getStorage',
+  'settings:set-keep-refresh-tokens': 'setKeepRefreshTokens',
 } as const satisfies Record<Channel, string>;
 
 export const CHANNELS = Object.keys(CHANNEL_METHODS) as Channel[];
@@ -204,6 +231,20 @@ function jsonData(value: unknown, channel: string, budget: { nodes: number }, de
   throw new IpcPayloadError(`${channel}: "form" must hold JSON data only`);
 }
 
+/** A directive name such as `script-src-elem`. */
+const CSP_DIRECTIVE_PATTERN = /^[a-z][a-z-]{0,39}$/;
+/** `inline`, `eval`, … or a URL scheme: never more of the blocked URL. */
+const CSP_BLOCKED_PATTERN = /^[a-z][a-z0-9+.-]{0,31}$/;
+/** '' or an absolute path of plain file-name characters (no query, no fragment, no `..`). */
+const CSP_SOURCE_PATTERN = /^(?:\/[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,99}){0,8}\/?$/;
+const MAX_CSP_LINE = 10_000_000;
+
+function matching(obj: Record<string, unknown>, field: string, channel: string, pattern: RegExp): string {
+  const v = obj[field];
+  if (typeof v !== 'string' || v.length > 200 || !pattern.test(v)) throw new IpcPayloadError(`${channel}: "${field}" is not in the expected form`);
+  return v;
+}
+
 function none(input: unknown, channel: string): void {
   if (input !== undefined && input !== null) throw new IpcPayloadError(`${channel}: takes no payload`);
 }
@@ -240,6 +281,18 @@ export const PAYLOAD_VALIDATORS: { [C in Channel]: (input: unknown) => Payload<C
   'connections:refresh-all': (input) => none(input, 'connections:refresh-all'),
   'data:fetch': (input) => ({ connectionId: id(plainObject(input, 'data:fetch', ['connectionId']), 'connectionId', 'data:fetch') }),
   'system:network-online': (input) => none(input, 'system:network-online'),
+  'system:report-csp-violation': (input) => {
+    const channel = 'system:report-csp-violation';
+    const o = plainObject(input, channel, ['directive', 'blocked', 'source', 'line']);
+    const line = o.line;
+    if (typeof line !== 'number' || !Number.isInteger(line) || line < 0 || line > MAX_CSP_LINE) throw new IpcPayloadError(`${channel}: "line" must be a whole number from 0 to ${MAX_CSP_LINE}`);
+    return {
+      directive: matching(o, 'directive', channel, CSP_DIRECTIVE_PATTERN),
+      blocked: matching(o, 'blocked', channel, CSP_BLOCKED_PATTERN),
+      source: matching(o, 'source', channel, CSP_SOURCE_PATTERN),
+      line,
+    };
+  },
   'settings:list-problems': (input) => none(input, 'settings:list-problems'),
   'settings:get': (input) => ({ providerId: id(plainObject(input, 'settings:get', ['providerId']), 'providerId', 'settings:get') }),
   'settings:save-credentials': (input) => {
@@ -272,6 +325,13 @@ export const PAYLOAD_VALIDATORS: { [C in Channel]: (input: unknown) => Payload<C
     };
   },
   'settings:remove-custom': (input) => ({ providerId: id(plainObject(input, 'settings:remove-custom', ['providerId']), 'providerId', 'settings:remove-custom') }),
+  'settings:get-storage': (input) => none(input, 'settings:get-storage'),
+  'settings:set-keep-refresh-tokens': (input) => {
+    const channel = 'settings:set-keep-refresh-tokens';
+    const keep = plainObject(input, channel, ['keep']).keep;
+    if (typeof keep !== 'boolean') throw new IpcPayloadError(`${channel}: "keep" must be true or false`);
+    return { keep };
+  },
 };
 
 export function isChannel(value: unknown): value is Channel {

@@ -140,6 +140,35 @@ export interface ConfigProblemView {
   readonly file: string | null;
   readonly providerId: string | null;
   readonly field: string | null;
+  /**
+   * `saved-data`: the app's own store could not be read in full (moved aside, or records kept but
+   * not used, S21/S22); the window shows these under their own heading. Absent: configuration.
+   */
+  readonly area?: 'saved-data';
+}
+
+/** How secrets are protected (S20): `os` by the system keyring, `weak` by a key anyone who reads the files can find. */
+export type SecretProtectionView = 'os' | 'weak';
+
+/** What Storage & security shows: where secrets are kept, how well, and the refresh-token choice. */
+export interface StorageView {
+  /** The mechanism's id, e.g. "gnome_libsecret", "basic_text", "keychain", "key-file". */
+  readonly backend: string;
+  /** Its name in plain words, e.g. "macOS Keychain". */
+  readonly backendLabel: string;
+  readonly protection: SecretProtectionView;
+  /** What protects the secrets, or why nothing much does. */
+  readonly description: string;
+  /** On weak storage, how to get a system keyring instead; null when there is nothing to do. */
+  readonly remedy: string | null;
+  /** The person's choice to keep refresh tokens on disk on a weak backend. */
+  readonly keepRefreshTokensOnDisk: boolean;
+  /** Where new refresh tokens go now: the store (encrypted) when true, memory only when false. */
+  readonly refreshTokensOnDisk: boolean;
+  /** Connections whose refresh token is held in memory only, lost when the app closes. */
+  readonly refreshTokensInMemory: number;
+  /** The store file, when known. */
+  readonly storeFile: string | null;
 }
 
 /** Importing Google's client_secret.json: the new settings and anything worth knowing (e.g. a web client). */

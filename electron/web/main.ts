@@ -51,13 +51,16 @@ async function main(): Promise<void> {
   logger.info('web host starting', { dataDir: config.dataDir });
 
   // Loaded only after the configuration checked out, so configuration mistakes are reported at once.
-  const [{ openDesk }, { openFileStore }, { createFileKeyCipher }, { acquireDataDirLock }, { OAuthDeskError }] = await Promise.all([
+  const [{ openDesk }, { openFileStore }, { createFileKeyCipher }, { acquireDataDirLock }, { OAuthDeskError }, { ensurePrivateDataDir }] = await Promise.all([
     import('../core/app/open-desk.ts'),
     import('../core/storage/file-store.ts'),
     import('../core/storage/file-key-cipher.ts'),
     import('../core/storage/data-dir-lock.ts'),
     import('../core/errors.ts'),
+    import('../core/storage/private-data-dir.ts'),
   ]);
+  // Owner-only (S22); an existing folder with looser permissions is tightened.
+  if (ensurePrivateDataDir(config.dataDir)) logger.warn('the data folder was readable by others; it is now private to this user', { path: config.dataDir });
   // One OAuth Desk per data folder: two would overwrite each other's rotated refresh tokens.
   try {
     const lock = acquireDataDirLock(config.dataDir);
@@ -67,9 +70,11 @@ async function main(): Promise<void> {
     throw error;
   }
   const opened = openFileStore(config.dataDir);
+  // The window says so too (settings:list-problems).
   if (opened.movedAsideTo !== null) logger.warn('the store file was unreadable and was moved aside; starting signed out', { path: opened.movedAsideTo });
   const desk: Desk = await openDesk({
     store: opened.store,
+    storeStatus: opened.status,
     cipher: createFileKeyCipher(config.dataDir),
     env: process.env,
     dataDir: config.dataDir,

@@ -7,23 +7,29 @@ import { ErrorNotice } from './components/ErrorNotice.tsx';
 import { ProviderCard } from './components/ProviderCard.tsx';
 import { RefreshAllButton } from './components/RefreshAllButton.tsx';
 import { StatusAnnouncer } from './components/StatusAnnouncer.tsx';
+import { StorageNotice } from './components/StorageNotice.tsx';
 import { AddProviderView } from './components/settings/AddProviderView.tsx';
 import { SettingsView } from './components/settings/SettingsView.tsx';
+import { StorageSettingsView } from './components/settings/StorageSettingsView.tsx';
 import { useApi } from './hooks/useApi.ts';
 import { useChannelState } from './hooks/useChannelState.ts';
 import { useConnectionFocus } from './hooks/useConnectionFocus.ts';
 import { useNetworkOnline } from './hooks/useNetworkOnline.ts';
 import { useProviders } from './hooks/useProviders.ts';
+import { useStorage } from './hooks/useStorage.ts';
 import { useView } from './hooks/useView.ts';
 
 const ADD_PROVIDER_BUTTON = '[data-add-provider]';
+const STORAGE_BUTTON = '[data-storage-settings]';
 const settingsButton = (providerId: string): string => `[data-settings-for="${CSS.escape(providerId)}"]`;
 
 export function App({ channel }: { readonly channel: ChannelStatus }) {
   const api = useApi();
   const { providers, error, retry } = useProviders();
   const channelState = useChannelState(channel);
-  const { view, showProviders, showSettings, showAddProvider } = useView();
+  const { view, showProviders, showSettings, showAddProvider, showStorage } = useView();
+  /** Where secrets are kept (S20): the providers page's notice and the Storage & security page share it. */
+  const storage = useStorage();
   /** Where focus goes when the list shows again: the control that left it (or what replaced it). */
   const returnFocus = useRef<string | null>(null);
   useNetworkOnline();
@@ -68,6 +74,9 @@ export function App({ channel }: { readonly channel: ChannelStatus }) {
             <button type="button" className="button" data-add-provider="" onClick={showAddProvider}>
               Add custom provider
             </button>
+            <button type="button" className="button" data-storage-settings="" onClick={showStorage}>
+              Storage &amp; security
+            </button>
             {providers !== null ? <RefreshAllButton providers={providers} /> : null}
           </div>
         ) : null}
@@ -75,6 +84,7 @@ export function App({ channel }: { readonly channel: ChannelStatus }) {
       <main className="app-main" aria-busy={onList && providers === null && error === null}>
         {providers !== null ? <ChannelBanner state={channelState} /> : null}
         <ConfigProblems />
+        {onList ? <StorageNotice storage={storage.storage} onOpenStorage={showStorage} /> : null}
         {/* Hidden, not unmounted, on the other pages: the cards keep their fetched data. */}
         <div className="provider-list" hidden={!onList}>
           {error && providers === null ? (
@@ -99,6 +109,7 @@ export function App({ channel }: { readonly channel: ChannelStatus }) {
             onOpenSettings={showSettings}
           />
         ) : null}
+        {view.page === 'storage' ? <StorageSettingsView state={storage} onBack={() => backToList(STORAGE_BUTTON)} /> : null}
         {view.page === 'add-provider' ? (
           <AddProviderView onSaved={(providerId) => backToList(settingsButton(providerId))} onCancel={() => backToList(ADD_PROVIDER_BUTTON)} />
         ) : null}

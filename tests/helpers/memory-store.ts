@@ -31,6 +31,7 @@ export function failingDecryptCipher(): SecretCipher & { decryptCalls(): number 
   let calls = 0;
   return {
     backend: 'test-failing',
+    protection: real.protection,
     encrypt: (plaintext) => real.encrypt(plaintext),
     decrypt: (ciphertext) => {
       calls++;

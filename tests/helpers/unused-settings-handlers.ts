@@ -12,6 +12,8 @@ const CHANNELS: readonly SettingsChannels[] = [
   'settings:check-port',
   'settings:save-custom',
   'settings:remove-custom',
+  'settings:get-storage',
+  'settings:set-keep-refresh-tokens',
 ];
 
 export function unusedSettingsHandlers(): Pick<ChannelHandlers, SettingsChannels> {

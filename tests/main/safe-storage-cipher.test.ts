@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { StorageError, toErrorInfo } from '../../electron/core/errors.ts';
 import type { SafeStorageLike } from '../../electron/main/safe-storage-cipher.ts';
-import { createSafeStorageCipher, storageBackendName } from '../../electron/main/safe-storage-cipher.ts';
+import { createSafeStorageCipher, protectionOf, storageBackendName } from '../../electron/main/safe-storage-cipher.ts';
+import { describeSecretStorage } from '../../electron/core/storage/secret-storage-description.ts';
 import { createTestCipher as createFileKeyCipherForTest } from '../helpers/test-cipher.ts';
 
 /** Reversible fake "encryption" that is visibly not the plaintext. */
@@ -92,4 +93,34 @@ test('secrets written by npm run web (key file) are recognised, not reported as 
   const app = createSafeStorageCipher(fakeSafeStorage(), 'linux');
   assert.throws(() => app.decrypt(fromWeb), (e: unknown) => e instanceof StorageError && e.code === 'secret_from_other_mode' && /npm run web/.test(e.hint));
   assert.throws(() => webCipher.decrypt(app.encrypt('a-secret')), (e: unknown) => e instanceof StorageError && e.code === 'secret_from_other_mode' && /desktop app/.test(e.hint));
+});
+
+test('S20 protection: macOS Keychain, Windows DPAPI, Secret Service and KWallet are the OS keyring; basic_text, unknown and any other Linux backend are weak', () => {
+  const linux = (backend: string) => createSafeStorageCipher(fakeSafeStorage({ getSelectedStorageBackend: () => backend }), 'linux');
+  for (const backend of ['gnome_libsecret', 'kwallet', 'kwallet5', 'kwallet6']) assert.equal(linux(backend).protection, 'os', backend);
+  for (const backend of ['basic_text', 'unknown', '', 'some_future_backend', 'constructor']) assert.equal(linux(backend).protection, 'weak', JSON.stringify(backend));
+  const throwing = createSafeStorageCipher(fakeSafeStorage({ getSelectedStorageBackend: () => {
+    throw new Error('not ready');
+  } }), 'linux');
+  assert.deepEqual([throwing.backend, throwing.protection], ['unknown', 'weak']);
+  assert.equal(createSafeStorageCipher(fakeSafeStorage(), 'darwin').protection, 'os');
+  assert.equal(createSafeStorageCipher(fakeSafeStorage(), 'win32').protection, 'os');
+  assert.equal(createSafeStorageCipher(fakeSafeStorage(), 'freebsd').protection, 'weak', 'a platform without a known keyring is weak');
+  assert.equal(protectionOf('keychain', 'linux'), 'weak', 'names only count on their own platform');
+});
+
+test('S20 Settings describes each backend in plain words; weak ones say that anyone who can read the files can decrypt', () => {
+  const os = describeSecretStorage(createSafeStorageCipher(fakeSafeStorage(), 'darwin'));
+  assert.equal(os.label, 'macOS Keychain');
+  assert.match(os.description, /login keychain/);
+  assert.equal(describeSecretStorage(createSafeStorageCipher(fakeSafeStorage(), 'win32')).label, 'Windows Data Protection (DPAPI)');
+  assert.match(describeSecretStorage(createSafeStorageCipher(fakeSafeStorage(), 'linux')).label, /Secret Service/);
+  for (const backend of ['basic_text', 'unknown', 'some_future_backend', 'constructor']) {
+    const described = describeSecretStorage(createSafeStorageCipher(fakeSafeStorage({ getSelectedStorageBackend: () => backend }), 'linux'));
+    assert.match(described.description, /anyone who can read your files/, backend);
+    assert.equal(typeof described.label, 'string');
+  }
+  assert.equal(describeSecretStorage({ backend: 'basic_text', protection: 'weak' }).label, 'No keyring (basic text)');
+  assert.match(describeSecretStorage({ backend: 'basic_text', protection: 'weak' }).remedy ?? '', /GNOME Keyring/, 'a weak Linux backend says how to get a keyring');
+  assert.equal(os.remedy, null);
 });

@@ -6,6 +6,7 @@ import type { IpcEvents } from '../../shared/ipc-contract.ts';
 import type { ChannelHandlers } from '../ipc/dispatch.ts';
 import type { HttpClient } from '../http/http-client.ts';
 import type { ProviderCatalog } from '../providers/provider-catalog.ts';
+import type { StoreStatus } from '../storage/store-check.ts';
 import type { SchemeRedirectRouter } from '../scheme/scheme-redirect-router.ts';
 import type { AuthorizationWindow, BrowserOpener, Clock, KeyValueStore, Logger, Notifier, SecretCipher, Timers } from '../ports.ts';
 
@@ -13,10 +14,14 @@ export interface Desk {
   readonly handlers: ChannelHandlers;
   /** Pushes the full provider list after every change (attempt started/ended, tokens stored, disconnect). */
   onProvidersChanged(listener: (views: IpcEvents['providers:changed']) => void): () => void;
-  /** Origins of the authorization servers the app knows now: the system-browser allow-list (S12). */
+  /** Origins of the authorization servers the app knows now. */
   authorizationOrigins(): readonly string[];
-  /** What the window may open in the system browser: the authorization origins and the providers' developer consoles. */
-  linkOrigins(): readonly string[];
+  /**
+   * The exact URLs the system browser may open now (S12): the authorization URL of every sign-in
+   * pending right now (from the moment the desk opens it until the attempt ends) and the providers'
+   * developer-console pages. Never whole origins.
+   */
+  openableLinks(): readonly string[];
   /**
    * The host saw the system wake up or the network come back: the refresh schedule is re-planned
    * (timers may have slept), and after `network-online` failed refreshes are retried at once.
@@ -29,6 +34,11 @@ export interface Desk {
 export interface DeskOptions {
   readonly store: KeyValueStore;
   readonly cipher: SecretCipher;
+  /**
+   * What opening the store found: a file moved aside (the app starts signed out), sections cleared
+   * (S21). The window is told through settings:list-problems. Absent: nothing to report.
+   */
+  readonly storeStatus?: StoreStatus | null;
   /** The system browser; null where there is none (web mode shows the "Open sign-in page" link instead). */
   readonly opener: BrowserOpener | null;
   /** The in-app authorization window; null where the host cannot show one (web mode). */
@@ -48,11 +58,11 @@ export interface DeskOptions {
   readonly random?: () => number;
   /** Refresh connections ahead of expiry on a timer (default true; tests of reactive refresh turn it off). */
   readonly proactiveRefresh?: boolean;
-  /** How long an authorization attempt waits for its callback, default 5 minutes. */
-  readonly attemptTimeoutMs?: number;
-}
   /**
    * Receives redirects through the app's custom scheme (the desktop app registers it with the OS);
    * null or absent where nothing can (web mode): the custom-scheme sign-in mode is then not offered.
    */
   readonly schemeRouter?: SchemeRedirectRouter | null;
+  /** How long an authorization attempt waits for its callback, default 5 minutes. */
+  readonly attemptTimeoutMs?: number;
+}

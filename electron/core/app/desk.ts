@@ -10,11 +10,13 @@ import type { AuthorizationAttempt } from '../auth/authorization-attempt.ts';
 import { startAuthorizationAttempt } from '../auth/authorization-attempt.ts';
 import { RequestError, appClosingError, toErrorInfo } from '../errors.ts';
 import { createGotHttpClient } from '../http/got-http-client.ts';
+import { createCspViolationLog } from '../logging/csp-violation-log.ts';
 import type { ChannelHandlers } from '../ipc/dispatch.ts';
 import { shownGrantedScopes } from '../oauth/granted-scopes.ts';
 import type { TokenSet } from '../oauth/token-set.ts';
 import { silentLogger, systemClock, systemTimers } from '../ports.ts';
 import { accountLabelFor } from '../providers/data/userinfo-profile.ts';
+import type { BrowserOpener } from '../ports.ts';
 import type { ProviderProfile, ProviderRuntime } from '../providers/provider-profile.ts';
 import type { ProviderCatalog } from '../providers/provider-catalog.ts';
 import { createProviderCatalog, staticCatalog } from '../providers/provider-catalog.ts';
@@ -29,6 +31,7 @@ import { revokeTokens } from './revoke-tokens.ts';
 import { assertSameServer, revocationSkipped } from '../tokens/server-binding.ts';
 import { createSettingsHandlers } from './settings-handlers.ts';
 import { ProviderSettingsStore } from '../storage/provider-preferences.ts';
+import { createStorageSettings } from './storage-settings.ts';
 
 interface Pending {
   readonly attempt: AuthorizationAttempt;
@@ -61,6 +64,8 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   const repository = new ConnectionRepository(options.store, options.cipher, logger);
+  // Refresh tokens where the secret storage allows them (S20), and what the saved data lacked (S21, S22).
+  const storage = createStorageSettings({ store: options.store, cipher: options.cipher, repository, status: options.storeStatus ?? null, logger, changed: () => changed() });
   const settings = new ProviderSettingsStore(options.store);
   const catalog: ProviderCatalog =
     providers !== undefined
@@ -132,7 +137,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
     deadlines: () => {
       const due = new Map<string, number>();
       for (const record of repository.list()) {
-        const at = refresher.deadline(record);
+        const at = refresher.wakeAt(record);
         if (at !== null && states.has(record.providerId)) due.set(record.id, at);
       }
       return due;
@@ -309,6 +314,33 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
     );
   };
 
+  /**
+   * Authorization URLs the desk is handing to the system browser right now: a sign-in becomes pending
+   * only after its page was opened, and the host's opener checks `openableLinks()` during the call (S12).
+   */
+  const opening: string[] = [];
+  const hostOpener = options.opener;
+  const deskOpener: BrowserOpener | null =
+    hostOpener === null
+      ? null
+      : {
+          open(url) {
+            opening.push(url);
+            const done = () => {
+              const at = opening.indexOf(url);
+              if (at >= 0) opening.splice(at, 1);
+            };
+            let opened: Promise<void>;
+            try {
+              opened = hostOpener.open(url);
+            } catch (error) {
+              done();
+              return Promise.reject(error);
+            }
+            return opened.finally(done);
+          },
+        };
+
   const connect: ChannelHandlers['auth:connect'] = async ({ providerId, connectionId, addAccount }) => {
     if (closed) throw appClosingError();
     const state = stateOf(providerId);
@@ -340,8 +372,9 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
       attempt = await startAuthorizationAttempt(server, { authMode: authModeOf(state.profile), ...(options.attemptTimeoutMs ? { timeoutMs: options.attemptTimeoutMs } : {}) }, {
         http,
         clock,
-        opener: options.opener,
+        opener: deskOpener,
         authWindow: options.authWindow,
+        schemeRouter: options.schemeRouter ?? null,
         logger,
       });
     } catch (error) {
@@ -368,7 +401,6 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
         }
         return storeTokens(state, runtime, tokens, pending.connectionId);
       })
-        schemeRouter: options.schemeRouter ?? null,
       .then(
         () => logger.info('connected', { provider: providerId }),
         (error: unknown) => {
@@ -419,7 +451,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
 
   const refreshNow: ChannelHandlers['connections:refresh'] = async ({ connectionId }) => {
     const { record, state } = connectionOf(connectionId);
-    if (record.reauthorizationReason === null && !record.hasRefreshToken) {
+    if (record.reauthorizationReason === null && !record.hasRefreshToken && !record.refreshTokenInMemory) {
       throw new RequestError('refresh_unavailable', `${state.profile.displayName} gave this connection no refresh token, so it cannot be refreshed.`, {
         hint: 'Click Re-authorize to get new tokens; the current ones work until they expire.',
       });
@@ -445,6 +477,8 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
     return result;
   };
 
+  const cspViolations = createCspViolationLog(logger, clock);
+
   const handlers: ChannelHandlers = {
     ...createSettingsHandlers({
       catalog,
@@ -454,7 +488,9 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
       authModeOf,
       connectionCount: (providerId) => repository.list().filter((r) => r.providerId === providerId).length,
       changed: () => changed(),
+      savedDataProblems: storage.problems,
     }),
+    ...storage.handlers,
     'providers:list': async () => views(),
     'providers:set-auth-mode': async ({ providerId, authMode }) => {
       const { profile } = stateOf(providerId);
@@ -479,6 +515,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
       return { connectionId, fetchedAt: clock.now(), panels };
     },
     'system:network-online': async () => systemEvent('network-online'),
+    'system:report-csp-violation': async (report) => cspViolations.report(report),
   };
 
   function systemEvent(event: 'resume' | 'network-online'): void {
@@ -499,9 +536,10 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
       return () => listeners.delete(listener);
     },
     authorizationOrigins,
-    linkOrigins: () => {
-      const consoles = [...states.values()].flatMap((s) => (s.profile.console === undefined ? [] : [new URL(s.profile.console.url).origin]));
-      return [...new Set([...authorizationOrigins(), ...consoles])];
+    openableLinks: () => {
+      const pending = [...states.values()].flatMap((s) => (s.pending === null ? [] : [s.pending.attempt.authorizationUrl]));
+      const consoles = [...states.values()].flatMap((s) => (s.profile.console === undefined ? [] : [s.profile.console.url]));
+      return [...new Set([...opening, ...pending, ...consoles])];
     },
     systemEvent,
     async close() {

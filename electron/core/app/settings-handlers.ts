@@ -3,7 +3,7 @@
  * (saved encrypted), Google's client_secret.json import, the fixed redirect port and its check, and
  * custom providers added in Settings. Secrets go in and never come back out (S29).
  */
-import type { ProviderSettingsView } from '../../shared/settings-types.ts';
+import type { ConfigProblemView, ProviderSettingsView } from '../../shared/settings-types.ts';
 import type { AuthMode } from '../../shared/view-types.ts';
 import { RequestError } from '../errors.ts';
 import type { ChannelHandlers } from '../ipc/dispatch.ts';
@@ -33,6 +33,8 @@ export interface SettingsHandlerDependencies {
   connectionCount(providerId: string): number;
   /** Something the cards show changed (setup problem, provider list). */
   changed(): void;
+  /** Problems with the app's own saved data (S21, S22), listed before the configuration's. */
+  savedDataProblems?(): ConfigProblemView[];
 }
 
 const MIN_PORT = 1024;
@@ -75,7 +77,7 @@ export function createSettingsHandlers(deps: SettingsHandlerDependencies): Pick<
   };
 
   return {
-    'settings:list-problems': async () => deps.catalog.problems(),
+    'settings:list-problems': async () => [...(deps.savedDataProblems?.() ?? []), ...deps.catalog.problems()],
     'settings:get': async ({ providerId }) => settingsOf(providerId),
     'settings:save-credentials': async ({ providerId, clientId, clientSecret }) => {
       const { store } = credentialsTarget(providerId);

@@ -42,6 +42,13 @@ export class ClientCredentialStore {
     return typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
   }
 
+  /** Providers whose saved entry is not in the expected form (S22): ignored, kept until saved again, reported. */
+  unreadable(): string[] {
+    return Object.entries(this.#all())
+      .filter(([, entry]) => !isStored(entry))
+      .map(([providerId]) => providerId);
+  }
+
   /** What is saved for the provider, without decrypting the secret. */
   summary(providerId: string): { clientId: string; secretSaved: boolean } | null {
     const entry = this.#all()[providerId];

@@ -2,14 +2,22 @@
  * The cipher for web mode, where Electron's safeStorage (the OS keychain) does not exist:
  * AES-256-GCM with a random key kept in a 0600 file in the data folder. This keeps secrets out of
  * the store file in clear, but anyone who can read the data folder can read the key: the app says so.
+ *
+ * Its protection is therefore `weak` (S20), like Linux's `basic_text`: the key lies next to the data
+ * it protects, so a copy of the data folder (a backup, another program running as this user) gives
+ * away every secret. The random per-folder key is better than basic_text's fixed one only against a
+ * leak of the store file alone. As on any weak backend, web mode keeps refresh tokens in memory only
+ * unless the person turns on "Keep refresh tokens on disk" in Storage & security.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StorageError } from '../errors.ts';
-import type { SecretCipher } from '../ports.ts';
+import type { SecretCipher, SecretProtection } from '../ports.ts';
 
-const KEY_FILE = 'web-mode.key';
+export const KEY_FILE = 'web-mode.key';
+/** The `backend` name of web mode's cipher. */
+export const KEY_FILE_BACKEND = 'key-file';
 /** Marks secrets written by this cipher, so the desktop app's cipher can recognise them (and vice versa). */
 export const WEB_MODE_SECRET_PREFIX = 'v1:';
 const PREFIX = WEB_MODE_SECRET_PREFIX;
@@ -31,11 +39,16 @@ function loadOrCreateKey(dataDir: string): Buffer {
   return key;
 }
 
-/** A cipher over a given 32-byte key (also what tests use with a throwaway key). */
-export function createAesGcmCipher(key: Buffer, backend: string): SecretCipher {
+/**
+ * A cipher over a given 32-byte key. `protection` says how well the caller keeps that key: web mode
+ * passes `weak` (the key file); tests stand in for the OS keychain with a throwaway key held only in
+ * memory, which is the default.
+ */
+export function createAesGcmCipher(key: Buffer, backend: string, protection: SecretProtection = 'os'): SecretCipher {
   if (key.length !== 32) throw new RangeError('AES-256-GCM needs a 32-byte key.');
   return {
     backend,
+    protection,
     encrypt(plaintext) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
@@ -64,5 +77,5 @@ export function createAesGcmCipher(key: Buffer, backend: string): SecretCipher {
 }
 
 export function createFileKeyCipher(dataDir: string): SecretCipher {
-  return createAesGcmCipher(loadOrCreateKey(dataDir), 'key file in the data folder (web mode)');
+  return createAesGcmCipher(loadOrCreateKey(dataDir), KEY_FILE_BACKEND, 'weak');
 }

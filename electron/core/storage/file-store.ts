@@ -1,12 +1,15 @@
 /**
  * The store outside Electron (web mode and tests): `conf`, the library electron-store is built on,
- * so both write the same atomic JSON file with mode 0600 (S22). A file that cannot be parsed is
- * moved aside rather than crashing or silently wiped (S21).
+ * so both write the same atomic JSON file with mode 0600 (S22). A file that cannot be parsed, or
+ * is not a JSON object, is moved aside rather than crashing or silently wiped (S21); sections of
+ * the wrong type are cleared after a copy of the file is kept (store-check.ts).
  */
 import { readdirSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Conf from 'conf';
 import type { KeyValueStore } from '../ports.ts';
+import type { MovedAsideReason, StoreStatus } from './store-check.ts';
+import { asidePath, inspectStoreFile, resetWrongSections, restrictMode } from './store-check.ts';
 
 export const STORE_NAME = 'oauth-desk';
 export const STORE_FILE_MODE = 0o600;
@@ -15,6 +18,8 @@ export interface OpenedStore {
   readonly store: KeyValueStore;
   /** Where a corrupted store file was moved, when that happened on open. */
   readonly movedAsideTo: string | null;
+  /** Everything the open found and did, for the window (pass it to the desk as `storeStatus`). */
+  readonly status: StoreStatus;
 }
 
 /** A temporary file of an atomic write older than this was left by a process that died mid-write. */
@@ -48,20 +53,45 @@ export function removeStaleTempFiles(filePath: string, now: () => number = Date.
   return removed;
 }
 
-/** Opens a store, moving an unreadable file aside once. Shared by the conf and electron-store hosts. */
+/**
+ * Opens a store, moving an unusable file aside once (S21): one conf cannot parse, and one it would
+ * silently take as empty (an empty file, JSON that is not an object). Sections of the wrong type
+ * are cleared after a copy of the file is kept, and the file is made owner-only (S22). Shared by
+ * the conf and electron-store hosts; never throws for the file's content.
+ */
 export function openWithRecovery(filePath: string, open: () => KeyValueStore, now: () => number = Date.now): OpenedStore {
   removeStaleTempFiles(filePath, now);
-  try {
-    return { store: open(), movedAsideTo: null };
-  } catch (error) {
-    const aside = `${filePath}.corrupt-${now()}`;
+  const shape = inspectStoreFile(filePath);
+  const moveAside = (reason: MovedAsideReason): NonNullable<StoreStatus['movedAside']> => {
+    const to = asidePath(filePath, now);
+    renameSync(filePath, to);
+    restrictMode(to, STORE_FILE_MODE);
+    return { to, reason };
+  };
+  let movedAside: StoreStatus['movedAside'] = null;
+  if (shape === 'empty' || shape === 'not-an-object') {
     try {
-      renameSync(filePath, aside);
+      movedAside = moveAside(shape);
+    } catch {
+      // Not movable (a read-only folder): conf opens it as empty, and nothing can be written over it either.
+    }
+  }
+  let store: KeyValueStore;
+  try {
+    store = open();
+  } catch (error) {
+    if (movedAside !== null) throw error;
+    try {
+      movedAside = moveAside(shape === 'not-json' ? 'not-json' : 'unreadable');
     } catch {
       throw error;
     }
-    return { store: open(), movedAsideTo: aside };
+    store = open();
   }
+  const resetSections = resetWrongSections(filePath, store, now);
+  restrictMode(filePath, STORE_FILE_MODE);
+  const status: StoreStatus = { file: filePath, movedAside, resetSections };
+  return { store, movedAsideTo: status.movedAside?.to ?? null, status };
 }
 
 export function storeFilePath(dataDir: string): string {

@@ -12,6 +12,7 @@ import { createRefreshRequest, processTokenResponse } from '../oauth/token-reque
 import type { Clock, Logger } from '../ports.ts';
 import type { ProviderRuntime } from '../providers/provider-profile.ts';
 import type { ConnectionRecord, ConnectionRepository, ConnectionSecrets } from '../storage/connection-repository.ts';
+import { REFRESH_TOKEN_NOT_SAVED, refreshTokenNotSavedError } from '../storage/connection-repository.ts';
 import { REAUTHORIZATION_ERRORS, backoffDelay } from './backoff.ts';
 import { assertSameServer } from './server-binding.ts';
 
@@ -72,6 +73,12 @@ export interface RefreshOptions {
   readonly manual?: boolean;
 }
 
+/** Only a new sign-in helps: the backoff's list, plus a refresh token that was kept in memory and is gone (S20). */
+const needsSignIn = (code: string): boolean => REAUTHORIZATION_ERRORS.has(code) || code === REFRESH_TOKEN_NOT_SAVED;
+
+/** A refresh token kept in memory only, lost with the process that held it (a restart since). */
+const refreshTokenLost = (record: ConnectionRecord): boolean => record.refreshTokenInMemory && !record.hasRefreshToken;
+
 function reauthorizationError(reason: ErrorInfo): TokenEndpointError {
   return new TokenEndpointError(reason.code, reason.message, { hint: reason.hint });
 }
@@ -117,6 +124,17 @@ export class TokenRefresher {
     }
     const planned = Math.round(record.expiresAt - proactiveLead(lifetime) - jitter.fraction * jitterSpan(lifetime));
     return Math.max(planned, record.updatedAt + MIN_REFRESH_INTERVAL_MS);
+  }
+
+  /**
+   * When the refresh schedule should look at this connection: its `deadline`, or, for a connection
+   * whose in-memory refresh token was lost, the expiry of its access token, when the refresh that
+   * cannot happen marks it as needing re-authorization and says why (S20).
+   */
+  wakeAt(record: ConnectionRecord): number | null {
+    const due = this.deadline(record);
+    if (due !== null || !refreshTokenLost(record) || record.reauthorizationReason !== null || record.expiresAt === null) return due;
+    return Math.max(record.expiresAt, record.updatedAt + MIN_REFRESH_INTERVAL_MS);
   }
 
   /**
@@ -196,8 +214,9 @@ export class TokenRefresher {
     }
     const current = this.#deps.repository.secrets(connectionId).accessToken;
     const expiresAt = record?.expiresAt ?? null;
-    if (record === null || !record.hasRefreshToken || expiresAt === null) {
+    if (record === null || (!record.hasRefreshToken && !refreshTokenLost(record)) || expiresAt === null) {
       // Without a refresh token an expired token is sent as it is: the API's answer says what to do.
+      // One lost from memory goes on: the refresh that is due says why it cannot happen.
       return current;
     }
     const now = this.#deps.clock.now();
@@ -207,7 +226,7 @@ export class TokenRefresher {
       return await this.refresh(connectionId, runtime);
     } catch (error) {
       // Whatever went wrong, a token that has not expired yet still works.
-      if (stillValid && !REAUTHORIZATION_ERRORS.has(toErrorInfo(error).code)) return current;
+      if (stillValid && !needsSignIn(toErrorInfo(error).code)) return current;
       throw error;
     }
   }
@@ -252,6 +271,7 @@ export class TokenRefresher {
 
   async #exchange(record: ConnectionRecord, runtime: ProviderRuntime, refreshToken: string | null): Promise<string> {
     const name = runtime.server.providerName;
+    if (refreshToken === null && refreshTokenLost(record)) throw refreshTokenNotSavedError(name);
     if (refreshToken === null) {
       throw new TokenEndpointError('refresh_token_missing', `${name} gave this connection no refresh token, so its access cannot be renewed.`, {
         hint: 'Click Re-authorize to sign in again.',
@@ -299,7 +319,7 @@ export class TokenRefresher {
     const now = this.#deps.clock.now();
     const before = this.#deps.repository.get(connectionId);
     if (before === null || (tokensFrom !== undefined && before.updatedAt !== tokensFrom)) return;
-    if (REAUTHORIZATION_ERRORS.has(error.code)) {
+    if (needsSignIn(error.code)) {
       this.#backoff.delete(connectionId);
       const after = this.#deps.repository.update(connectionId, { reauthorizationReason: info, lastRefresh: { at: now, error: info } });
       this.#deps.logger.warn('connection needs re-authorization', { provider: before.providerId, code: error.code });

@@ -4,9 +4,10 @@ import { useApi } from '../hooks/useApi.ts';
 import '../styles/settings.css';
 
 /**
- * Problems found in the configuration at start (the providers file, credential variables), read
- * once. The rest of the app works without what could not be loaded, so this is a region with a
- * heading, not an alert.
+ * Problems found at start, read once: in the configuration (the providers file, credential
+ * variables), and in the app's own saved data (a data file moved aside, records kept but not used:
+ * S21, S22). The rest of the app works without what could not be loaded, so each kind is a region
+ * with a heading, not an alert.
  */
 export function ConfigProblems() {
   const api = useApi();
@@ -36,21 +37,53 @@ interface ListProps {
   readonly onHide?: () => void;
 }
 
-/** The banner itself; nothing when there is no problem. */
+/** The banners: saved data first (it explains a signed-out start), then configuration; nothing when there is no problem. */
 export function ConfigProblemList({ problems, onHide }: ListProps) {
+  const savedData = problems.filter((problem) => problem.area === 'saved-data');
+  const configuration = problems.filter((problem) => problem.area !== 'saved-data');
+  return (
+    <>
+      <ProblemSection
+        problems={savedData}
+        className="config-problems saved-data-problems"
+        title="Some saved data could not be read"
+        intro="OAuth Desk started anyway, and nothing was deleted. Each problem says where the old data is and what to do."
+        fileLabel="Kept at"
+        onHide={onHide}
+      />
+      <ProblemSection
+        problems={configuration}
+        className="config-problems"
+        title="Some settings could not be loaded"
+        intro="Everything else works normally. Each problem says what to change."
+        fileLabel="File"
+        onHide={onHide}
+      />
+    </>
+  );
+}
+
+interface SectionProps extends ListProps {
+  readonly className: string;
+  readonly title: string;
+  readonly intro: string;
+  readonly fileLabel: string;
+}
+
+function ProblemSection({ problems, onHide, className, title, intro, fileLabel }: SectionProps) {
   const headingId = useId();
   if (problems.length === 0) return null;
   return (
-    <section className="config-problems" aria-labelledby={headingId}>
+    <section className={className} aria-labelledby={headingId}>
       <div className="config-problems-header">
-        <h2 id={headingId}>Some settings could not be loaded</h2>
+        <h2 id={headingId}>{title}</h2>
         {onHide ? (
           <button type="button" className="button-quiet" onClick={onHide}>
             Hide
           </button>
         ) : null}
       </div>
-      <p className="muted small">Everything else works normally. Each problem says what to change.</p>
+      <p className="muted small">{intro}</p>
       <ul className="config-problem-list">
         {problems.map((problem, index) => (
           <li key={`${problem.code}:${problem.providerId ?? ''}:${problem.field ?? ''}:${index}`} className="config-problem">
@@ -58,7 +91,7 @@ export function ConfigProblemList({ problems, onHide }: ListProps) {
             {problem.hint ? <p className="notice-hint">{problem.hint}</p> : null}
             {problem.file ? (
               <p className="small">
-                File: <code className="wrap">{problem.file}</code>
+                {fileLabel}: <code className="wrap">{problem.file}</code>
               </p>
             ) : null}
           </li>

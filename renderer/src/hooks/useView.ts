@@ -1,8 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RefObject } from 'react';
 
-/** Which page the window shows. No router: the app has three pages and no URLs to share. */
-export type View = { readonly page: 'providers' } | { readonly page: 'settings'; readonly providerId: string } | { readonly page: 'add-provider' };
+/** Which page the window shows. No router: the app has a few pages and no URLs to share. */
+export type View =
+  | { readonly page: 'providers' }
+  | { readonly page: 'settings'; readonly providerId: string }
+  | { readonly page: 'add-provider' }
+  | { readonly page: 'storage' };
 
 const PROVIDERS: View = { page: 'providers' };
 
@@ -11,6 +15,8 @@ export interface ViewState {
   readonly showProviders: () => void;
   readonly showSettings: (providerId: string) => void;
   readonly showAddProvider: () => void;
+  /** The app-level Storage & security page. */
+  readonly showStorage: () => void;
 }
 
 export function useView(): ViewState {
@@ -18,7 +24,8 @@ export function useView(): ViewState {
   const showProviders = useCallback(() => setView(PROVIDERS), []);
   const showSettings = useCallback((providerId: string) => setView({ page: 'settings', providerId }), []);
   const showAddProvider = useCallback(() => setView({ page: 'add-provider' }), []);
-  return { view, showProviders, showSettings, showAddProvider };
+  const showStorage = useCallback(() => setView({ page: 'storage' }), []);
+  return { view, showProviders, showSettings, showAddProvider, showStorage };
 }
 
 /**
