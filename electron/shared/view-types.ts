@@ -39,6 +39,11 @@ export interface ConnectionView {
   /** What the app asked for at sign-in; a scope here but not in `grantedScopes` was declined. */
   readonly requestedScopes: readonly string[];
   readonly hasRefreshToken: boolean;
+  /**
+   * The refresh token is held in memory only (weak secret storage without the opt-in, S20): it is
+   * gone when the app quits, and the connection will then need re-authorization.
+   */
+  readonly refreshTokenInMemoryOnly: boolean;
   /** A refresh is running now. */
   readonly refreshing: boolean;
   /** Set when only signing in again can fix the connection: why (e.g. the refresh token was revoked). */

@@ -13,6 +13,7 @@ export function connectionView(over: Partial<ConnectionView> = {}): ConnectionVi
     grantedScopes: ['openid'],
     requestedScopes: ['openid'],
     hasRefreshToken: true,
+    refreshTokenInMemoryOnly: false,
     refreshing: false,
     reauthorizationReason: null,
     lastRefresh: null,

@@ -119,6 +119,7 @@ test('S20 S15 S16 weak storage: the refresh token never reaches the store file; 
   assertNoRefreshTokenOnDisk(s, 'after connecting');
   const connected = await connectionOf(desk);
   assert.equal(connected.hasRefreshToken, true, 'held, in memory');
+  assert.equal(connected.refreshTokenInMemoryOnly, true, 'the card is told it lives in memory only');
   const storage = (await desk.handlers['settings:get-storage']()) as StorageView;
   assert.deepEqual([storage.protection, storage.refreshTokensOnDisk, storage.refreshTokensInMemory], ['weak', false, 1]);
 
@@ -201,6 +202,7 @@ test('S20 opting in moves the refresh token to disk at once, so it survives a re
 
   const restarted = openDeskOver(t, s);
   assert.equal((await connectionOf(restarted)).hasRefreshToken, true);
+  assert.equal((await connectionOf(restarted)).refreshTokenInMemoryOnly, false, 'opted in: kept on disk');
   await restarted.handlers['connections:refresh']({ connectionId });
   assert.ok(decryptedFromFile(s.dir, basicText(s.key)).includes(refreshTokens(s).at(-1) ?? '-'), 'a rotation while opted in is written');
 

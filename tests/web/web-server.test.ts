@@ -339,6 +339,7 @@ describe('web server', () => {
           grantedScopes: ['openid', 'profile'],
           requestedScopes: ['openid', 'profile'],
           hasRefreshToken: true,
+          refreshTokenInMemoryOnly: false,
           refreshing: false,
           reauthorizationReason: null,
           lastRefresh: null,

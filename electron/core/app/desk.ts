@@ -184,6 +184,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
     grantedScopes: shownGrantedScopes(record),
     requestedScopes: record.requestedScopes,
     hasRefreshToken: record.hasRefreshToken,
+    refreshTokenInMemoryOnly: record.hasRefreshToken && record.refreshTokenInMemory,
     refreshing: refresher.isRefreshing(record.id),
     reauthorizationReason: record.reauthorizationReason,
     lastRefresh: refresher.unsavedFailure(record.id) ?? record.lastRefresh,

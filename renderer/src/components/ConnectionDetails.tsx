@@ -82,7 +82,16 @@ function When({ at, now }: { readonly at: number; readonly now: number }) {
 
 function RefreshTokenFact({ connection, state, now }: { readonly connection: ConnectionView; readonly state: ConnectionState; readonly now: number }) {
   if (connection.hasRefreshToken) {
-    return state.kind === 'needs-reauth' ? <>Held, but it cannot be used until you re-authorize</> : <>Held: the app renews the access token on its own</>;
+    if (state.kind === 'needs-reauth') return <>Held, but it cannot be used until you re-authorize</>;
+    if (connection.refreshTokenInMemoryOnly) {
+      return (
+        <>
+          Held in memory only: the app renews the access token while it runs, but this system has no secure keyring, so the token is not saved and you
+          will need to re-authorize after OAuth Desk restarts (or keep refresh tokens on disk in Storage &amp; security).
+        </>
+      );
+    }
+    return <>Held: the app renews the access token on its own</>;
   }
   const { expiresAt } = connection;
   return (

@@ -133,3 +133,16 @@ test('S21 S22 saved-data problems get their own region ("Some saved data could n
   assert.doesNotMatch(html, /role="alert"/);
   assert.equal(renderToHtml(ConfigProblemList, { problems: problems.slice(0, 1) }).match(/<section/g)?.length, 1, 'no empty configuration region');
 });
+
+test('S20 a connection whose refresh token is held in memory only says it will need re-authorization after a restart', async () => {
+  const { ConnectionDetails } = await import('../../../renderer/src/components/ConnectionDetails.tsx');
+  const { connectionView } = await import('../../helpers/views.ts');
+  const future = Date.now() + 3_600_000;
+  const inMemory = textOf(renderToHtml(ConnectionDetails, { connection: connectionView({ expiresAt: future, refreshTokenInMemoryOnly: true }), showStatus: false }));
+  assert.match(inMemory, /Held in memory only/);
+  assert.match(inMemory, /re-authorize after OAuth Desk restarts/);
+  assert.match(inMemory, /Storage & security/);
+  const onDisk = textOf(renderToHtml(ConnectionDetails, { connection: connectionView({ expiresAt: future }), showStatus: false }));
+  assert.match(onDisk, /Held: the app renews the access token on its own/);
+  assert.doesNotMatch(onDisk, /memory only/);
+});
