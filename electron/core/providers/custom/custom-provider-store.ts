@@ -6,7 +6,7 @@
 import type { SecretCipher, KeyValueStore } from '../../ports.ts';
 import type { CustomProviderDefinition } from '../config/custom-provider-schema.ts';
 import { checkCustomProvider, serializeCustomProvider } from '../config/custom-provider-schema.ts';
-import type { ProviderConfigError } from '../config/provider-config-error.ts';
+import { ProviderConfigError } from '../config/provider-config-error.ts';
 
 const KEY = 'customProviders';
 
@@ -24,6 +24,12 @@ export interface LoadedCustomProviders {
 
 export type CustomSaveOutcome = { readonly ok: true; readonly definition: CustomProviderDefinition } | { readonly ok: false; readonly errors: readonly ProviderConfigError[] };
 
+function isStoredEntry(entry: unknown): entry is StoredCustomProvider {
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return false;
+  const { definition, secret } = entry as Record<string, unknown>;
+  return typeof definition === 'object' && definition !== null && !Array.isArray(definition) && (secret === null || typeof secret === 'string');
+}
+
 const SERVER_FIELDS = ['issuer', 'authorizationEndpoint', 'tokenEndpoint', 'clientId'] as const;
 
 /** Where a client secret goes: the endpoints and the client it identifies, as written in the form. */
@@ -40,13 +46,14 @@ export class CustomProviderStore {
     this.#cipher = cipher;
   }
 
-  #entries(): StoredCustomProvider[] {
+  /** Everything stored, readable or not: entries that cannot be read stay where they are on every write (S22). */
+  #raw(): unknown[] {
     const raw = this.#store.get(KEY);
-    if (!Array.isArray(raw)) return [];
-    return raw.filter(
-      (entry): entry is StoredCustomProvider =>
-        typeof entry === 'object' && entry !== null && typeof entry.definition === 'object' && entry.definition !== null && (entry.secret === null || typeof entry.secret === 'string'),
-    );
+    return Array.isArray(raw) ? [...raw] : [];
+  }
+
+  #entries(): StoredCustomProvider[] {
+    return this.#raw().filter(isStoredEntry);
   }
 
   #secretOf(entry: StoredCustomProvider): string | null {
@@ -57,6 +64,16 @@ export class CustomProviderStore {
     const definitions: CustomProviderDefinition[] = [];
     const errors: ProviderConfigError[] = [];
     const taken = new Set<string>();
+    const raw = this.#raw();
+    raw.forEach((entry, index) => {
+      if (!isStoredEntry(entry)) {
+        errors.push(
+          new ProviderConfigError('custom_provider_unreadable', `Custom provider #${index + 1} saved in Settings could not be read.`, { providerIndex: index }, {
+            hint: 'It is kept in the store file unchanged. Add the provider again in Settings if you need it.',
+          }),
+        );
+      }
+    });
     for (const entry of this.#entries()) {
       let secret: string | null;
       try {
@@ -103,16 +120,19 @@ export class CustomProviderStore {
       definition: serializeCustomProvider(definition, { includeClientSecret: false }),
       secret: definition.client.clientSecret === null ? null : this.#cipher.encrypt(definition.client.clientSecret),
     };
-    const kept = entries.filter((e) => e.definition.id !== options.replaces && e.definition.id !== definition.id);
-    const index = previous === undefined ? kept.length : Math.min(entries.indexOf(previous), kept.length);
+    const raw = this.#raw();
+    const replaced = (e: unknown) => isStoredEntry(e) && (e.definition.id === options.replaces || e.definition.id === definition.id);
+    const at = previous === undefined ? -1 : raw.findIndex((e) => isStoredEntry(e) && e.definition.id === options.replaces);
+    const kept = raw.filter((e) => !replaced(e));
+    const index = at < 0 ? kept.length : Math.min(raw.slice(0, at).filter((e) => !replaced(e)).length, kept.length);
     kept.splice(index, 0, stored);
     this.#store.set(KEY, kept);
     return { ok: true, definition };
   }
 
   remove(providerId: string): boolean {
-    const entries = this.#entries();
-    const kept = entries.filter((e) => e.definition.id !== providerId);
+    const entries = this.#raw();
+    const kept = entries.filter((e) => !(isStoredEntry(e) && e.definition.id === providerId));
     if (kept.length === entries.length) return false;
     this.#store.set(KEY, kept);
     return true;

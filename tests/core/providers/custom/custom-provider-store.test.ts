@@ -257,3 +257,27 @@ test('remove deletes only the named provider and says whether it was there', () 
   assert.equal(store.remove('beta'), true);
   assert.deepEqual(rawEntries(raw), []);
 });
+
+test('S22 entries that cannot be read are reported and kept in place through saves, edits and removals', () => {
+  const store = memoryStore();
+  const providers = new CustomProviderStore(store, createTestCipher());
+  ok(providers.save(form('alpha'), { otherIds: [] }));
+  ok(providers.save(form('beta'), { otherIds: [] }));
+  const broken = ['a string', { definition: 'not an object', secret: null }, { definition: { id: 'x' }, secret: 42 }];
+  const [alpha, beta] = rawEntries(store);
+  store.set(KEY, [alpha, broken[0], beta, broken[1], broken[2]]);
+
+  const loaded = providers.load();
+  assert.deepEqual(loaded.definitions.map((d) => d.id), ['alpha', 'beta']);
+  assert.deepEqual(loaded.errors.map((e) => [e.code, e.providerIndex]), [['custom_provider_unreadable', 1], ['custom_provider_unreadable', 3], ['custom_provider_unreadable', 4]]);
+  assert.match(loaded.errors[0]!.hint, /kept/);
+
+  ok(providers.save(form('gamma'), { otherIds: [] }));
+  ok(providers.save(form('beta', { displayName: 'Beta edited' }), { otherIds: [], replaces: 'beta' }));
+  assert.equal(providers.remove('alpha'), true);
+  const after = store.raw(KEY) as unknown[];
+  for (const entry of broken) assert.ok(after.some((e) => JSON.stringify(e) === JSON.stringify(entry)), `kept: ${JSON.stringify(entry)}`);
+  assert.deepEqual(ids(providers), ['beta', 'gamma']);
+  assert.equal(providers.load().definitions.find((d) => d.id === 'beta')?.displayName, 'Beta edited');
+  assert.equal(after.indexOf(after.find((e) => (e as { definition?: { id?: string } }).definition?.id === 'beta')), 1, 'the edited provider keeps its place after the unreadable entry before it');
+});
