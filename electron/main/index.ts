@@ -47,23 +47,26 @@ function main(): void {
   registerAppScheme(protocol);
   app.enableSandbox();
 
+  // One OAuth Desk per user session, whatever its data folder: the instance the operating system
+  // starts for an app link (without OAUTH_DESK_DATA_DIR) must reach the running one (S6).
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+
+  const defaultUserData = app.getPath('userData');
   let dataDir: string;
   let sandboxTokenTtlSeconds: number | undefined;
   try {
-    dataDir = resolveDataDir(process.env, app.getPath('userData'));
+    dataDir = resolveDataDir(process.env, defaultUserData);
     sandboxTokenTtlSeconds = parseSandboxTokenTtl(process.env);
   } catch (error) {
     process.stderr.write(`oauth-desk: ${error instanceof ConfigError ? error.message : 'invalid configuration'}\n`);
     app.exit(2);
     return;
   }
-  // Chromium's own data and the single-instance lock follow the data folder too.
+  // Chromium's own data follows the data folder too.
   app.setPath('userData', dataDir);
-
-  if (!app.requestSingleInstanceLock()) {
-    app.quit();
-    return;
-  }
 
   let desk: Desk | null = null;
   let presenter: WindowPresenter<BrowserWindow> | null = null;
@@ -82,8 +85,8 @@ function main(): void {
   const schemeRouter = createSchemeRedirectRouter();
   const schemeLinks = createSchemeLinkIntake({
     focus: () => presenter?.show(),
-    report: (error) => {
-      void dialog.showMessageBox({ type: 'warning', title: 'OAuth Desk', message: error.message, detail: error.hint, buttons: ['OK'] });
+    report: async (error) => {
+      await dialog.showMessageBox({ type: 'warning', title: 'OAuth Desk', message: error.message, detail: error.hint, buttons: ['OK'] });
     },
     logger,
   });
@@ -103,7 +106,9 @@ function main(): void {
     .whenReady()
     .then(async () => {
       // Owner-only (S22); an existing folder with looser permissions is tightened.
-      if (ensurePrivateDataDir(dataDir)) logger.warn('the data folder was readable by others; it is now private to this user', { path: dataDir });
+      const privacy = ensurePrivateDataDir(dataDir, { appProfile: dataDir === defaultUserData });
+      if (privacy === 'tightened') logger.warn('the data folder was readable by others; it is now private to this user', { path: dataDir });
+      if (privacy === 'left-shared') logger.warn('the data folder is readable by others and holds other files, so its permissions were left alone; OAuth Desk\'s own files in it are private. Give OAuth Desk a folder of its own (OAUTH_DESK_DATA_DIR).', { path: dataDir });
       // One OAuth Desk per data folder, `npm run web` included: two would overwrite each other's rotated refresh tokens.
       try {
         const lock = acquireDataDirLock(dataDir);
@@ -147,7 +152,8 @@ function main(): void {
         ...(sandboxTokenTtlSeconds === undefined ? {} : { sandboxTokenTtlSeconds }),
         opener,
         authWindow: createAuthorizationWindow({ createWindow, openLink, logger }),
-        schemeRouter,
+        // The app link sign-in mode is offered only when the system will hand the links to this app.
+        schemeRouter: registerSchemeHandler() ? schemeRouter : null,
         logger,
         notifier,
       });
@@ -158,10 +164,6 @@ function main(): void {
       const origins = trustedRendererOrigins(devUrl);
       const isTrustedSender = createSenderCheck(origins);
       registerIpcHandlers(ipcMain, desk, isTrustedSender, logger);
-      const registration = protocolClientRegistration({ isPackaged: app.isPackaged, platform: process.platform, execPath: process.execPath, argv: process.argv });
-      if (!app.setAsDefaultProtocolClient(registration.scheme, registration.executable, registration.args === undefined ? undefined : [...registration.args])) {
-        logger.warn('could not register the app link scheme; sign-ins through it will not come back', { scheme: registration.scheme });
-      }
       schemeLinks.start((link) => schemeRouter.deliver(link));
 
       Menu.setApplicationMenu(
@@ -216,6 +218,18 @@ function main(): void {
       process.stderr.write(`oauth-desk: failed to start: ${error instanceof Error ? error.message : 'unknown error'}\n`);
       app.exit(1);
     });
+}
+
+/** Registers OAuth Desk as the handler of its app links; false where it is not (a development run, a refusing system). */
+function registerSchemeHandler(): boolean {
+  const registration = protocolClientRegistration({ isPackaged: app.isPackaged });
+  if (registration === null) {
+    logger.info('app links are handled only by the installed app; the app link sign-in mode is off in this run');
+    return false;
+  }
+  if (app.setAsDefaultProtocolClient(registration.scheme)) return true;
+  logger.warn('the system did not register the app link scheme; the app link sign-in mode is off', { scheme: registration.scheme });
+  return false;
 }
 
 /** The tray icon and menu; null (the app then quits with its window, as before) when the platform refuses it. */

@@ -4,7 +4,6 @@
  * Linux start a second instance with the link as an argument; macOS sends `open-url`), and handing
  * links to the scheme router once the core is ready. Links that arrive before that are queued.
  */
-import path from 'node:path';
 import type { ErrorInfo } from '../shared/error-info.ts';
 import { toErrorInfo } from '../core/errors.ts';
 import type { Logger } from '../core/ports.ts';
@@ -25,33 +24,27 @@ export function schemeLinkFromArgv(argv: readonly unknown[]): string | null {
 
 export interface ProtocolClientRegistration {
   readonly scheme: string;
-  /** Set only for an unpackaged app, which the OS must start as `electron <app folder>`. */
-  readonly executable?: string;
-  readonly args?: readonly string[];
 }
 
 /**
- * The arguments for `app.setAsDefaultProtocolClient`. A packaged app registers itself. In
- * development on Windows the OS must start Electron with the app's folder (on Linux and macOS
- * registration needs the packaged desktop entry or bundle, so this only matters on Windows).
+ * What to pass to `app.setAsDefaultProtocolClient`, or null to leave the registration alone. Only
+ * the installed app registers: a development run would take the scheme away from the installed
+ * app on Windows (and cannot register on Linux or macOS, where the desktop entry or the bundle's
+ * Info.plist declares it), so in development the app link mode is simply not offered.
  */
-export function protocolClientRegistration(input: {
-  readonly isPackaged: boolean;
-  readonly platform: NodeJS.Platform;
-  readonly execPath: string;
-  readonly argv: readonly string[];
-}): ProtocolClientRegistration {
-  if (input.isPackaged || input.platform !== 'win32') return { scheme: APP_URI_SCHEME };
-  const appFolder = input.argv[1];
-  if (appFolder === undefined || appFolder === '' || appFolder.startsWith('-')) return { scheme: APP_URI_SCHEME };
-  return { scheme: APP_URI_SCHEME, executable: input.execPath, args: [path.resolve(appFolder)] };
+export function protocolClientRegistration(input: { readonly isPackaged: boolean }): ProtocolClientRegistration | null {
+  return input.isPackaged ? { scheme: APP_URI_SCHEME } : null;
 }
 
 export interface SchemeLinkIntakeOptions {
   /** Brings the window to the front: the person just came back from the browser. */
   readonly focus: () => void;
-  /** Tells the person why a link was refused (a dialog in the app). Only code, message and hint. */
-  readonly report: (error: ErrorInfo) => void;
+  /**
+   * Tells the person why a link was refused (a dialog in the app); resolves when it is dismissed.
+   * Only code, message and hint. At most one is shown at a time: a page firing links cannot stack
+   * dialogs; the others are only logged.
+   */
+  readonly report: (error: ErrorInfo) => Promise<void> | void;
   readonly logger?: Logger;
   /** Links held until `start` (at most this many; more are dropped). Default 8. */
   readonly maxQueued?: number;
@@ -73,27 +66,46 @@ export function createSchemeLinkIntake(options: SchemeLinkIntakeOptions): Scheme
   const maxQueued = options.maxQueued ?? 8;
   const queue: string[] = [];
   let deliver: ((link: string) => 'received' | 'failed') | null = null;
+  let reporting = false;
+
+  const report = (info: ErrorInfo) => {
+    if (reporting) return;
+    reporting = true;
+    options.focus();
+    let shown: Promise<void> | void;
+    try {
+      shown = options.report(info);
+    } catch {
+      shown = undefined;
+    }
+    Promise.resolve(shown)
+      .catch(() => {})
+      .finally(() => {
+        reporting = false;
+      });
+  };
 
   const handle = (link: string, to: (link: string) => 'received' | 'failed') => {
     try {
       const outcome = to(link);
       // The link itself is never logged: it carries the authorization code.
       options.logger?.info('sign-in response received through the app link', { outcome });
+      options.focus();
     } catch (error) {
       const info = toErrorInfo(error);
       options.logger?.warn('refused an app link', { code: info.code });
-      options.report(info);
+      report(info);
     }
   };
 
   const intake: SchemeLinkIntake = {
     receive(link) {
-      options.focus();
       if (typeof link !== 'string') return;
       if (deliver !== null) {
         handle(link, deliver);
         return;
       }
+      // Before the core is ready the window is not there yet; it shows when it is.
       if (queue.length >= maxQueued) {
         options.logger?.warn('dropped an app link that arrived before the app was ready');
         return;

@@ -60,7 +60,9 @@ async function main(): Promise<void> {
     import('../core/storage/private-data-dir.ts'),
   ]);
   // Owner-only (S22); an existing folder with looser permissions is tightened.
-  if (ensurePrivateDataDir(config.dataDir)) logger.warn('the data folder was readable by others; it is now private to this user', { path: config.dataDir });
+  const privacy = ensurePrivateDataDir(config.dataDir);
+  if (privacy === 'tightened') logger.warn('the data folder was readable by others; it is now private to this user', { path: config.dataDir });
+  if (privacy === 'left-shared') logger.warn('the data folder is readable by others and holds other files, so its permissions were left alone; OAuth Desk\'s own files in it are private. Give OAuth Desk a folder of its own (OAUTH_DESK_DATA_DIR).', { path: config.dataDir });
   // One OAuth Desk per data folder: two would overwrite each other's rotated refresh tokens.
   try {
     const lock = acquireDataDirLock(config.dataDir);

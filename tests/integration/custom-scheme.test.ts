@@ -44,7 +44,7 @@ function harness(t: TestContext, options: { withRouter?: boolean } = {}) {
   t.after(() => desk.close());
   const reports: ErrorInfo[] = [];
   let focused = 0;
-  const intake = createSchemeLinkIntake({ focus: () => void focused++, report: (e) => reports.push(e), logger: silentLogger });
+  const intake = createSchemeLinkIntake({ focus: () => void focused++, report: (e) => void reports.push(e), logger: silentLogger });
   intake.start((link) => router.deliver(link));
   const changes: ProviderView[][] = [];
   desk.onProvidersChanged((views) => changes.push(views));
@@ -58,9 +58,11 @@ function harness(t: TestContext, options: { withRouter?: boolean } = {}) {
     throw new Error('the sign-in did not end');
   };
   /** The OS starting a second instance with the link as its argument. */
-  const secondLaunch = (link: string) => {
+  const secondLaunch = async (link: string) => {
     const found = schemeLinkFromArgv([LAUNCHER, link]);
     if (found !== null) intake.receive(found);
+    // The person dismisses any dialog before the next link arrives.
+    await new Promise((r) => setImmediate(r));
   };
   const tokenRequests = (grant: string) => http.requests.filter((r) => r.form?.grant_type === grant).length;
   return { dir, desk, router, opened, http, reports, changes, sandbox, settled, secondLaunch, tokenRequests, focused: () => focused };
@@ -93,7 +95,7 @@ test('S6 Sandbox (real oidc-provider) connects through com.oauthdesk.app:/callba
 
   const link = await completeAuthorization(pending.authorizationUrl, 'com.oauthdesk.app:', { login: 'grace' });
   assert.ok(link.startsWith('com.oauthdesk.app:/callback?'), 'oidc-provider redirected to the app link');
-  h.secondLaunch(link);
+  await h.secondLaunch(link);
   const view = await h.settled();
   assert.equal(view.lastError, null);
   assert.equal(view.connections.length, 1);
@@ -107,7 +109,7 @@ test('S6 Sandbox (real oidc-provider) connects through com.oauthdesk.app:/callba
   const data = await h.desk.handlers['data:fetch']({ connectionId: view.connections[0]!.id });
   assert.ok(data.panels.every((p) => p.result.ok), 'the profile and mail load with the tokens');
 
-  h.secondLaunch(link);
+  await h.secondLaunch(link);
   await new Promise((r) => setTimeout(r, 100));
   assert.deepEqual(h.reports.map((r) => r.code), ['scheme_state_spent']);
   assert.match(h.reports[0]!.hint, /Connect/);
@@ -127,17 +129,17 @@ test('S6 forged, lookalike and stale links never reach the token endpoint; the g
   const code = url.searchParams.get('code')!;
   const state = url.searchParams.get('state')!;
 
-  h.secondLaunch(`com.oauthdesk.app:/callback?code=${code}&state=forged-state-that-was-never-issued`);
-  h.secondLaunch(`com.oauthdesk.app://callback?code=${code}&state=${state}`);
-  h.secondLaunch(`${link}&state=${state}`);
-  h.secondLaunch(`com.oauthdesk.app:/callback?access_token=x&state=${state}`);
+  await h.secondLaunch(`com.oauthdesk.app:/callback?code=${code}&state=forged-state-that-was-never-issued`);
+  await h.secondLaunch(`com.oauthdesk.app://callback?code=${code}&state=${state}`);
+  await h.secondLaunch(`${link}&state=${state}`);
+  await h.secondLaunch(`com.oauthdesk.app:/callback?access_token=x&state=${state}`);
   // A lookalike scheme is not even taken from the command line.
-  h.secondLaunch(`com.oauthdesk.app.evil:/callback?code=${code}&state=${state}`);
+  await h.secondLaunch(`com.oauthdesk.app.evil:/callback?code=${code}&state=${state}`);
   assert.deepEqual(h.reports.map((r) => r.code), ['scheme_state_unknown', 'scheme_url_authority', 'callback_duplicate_parameter', 'callback_carries_tokens']);
   assert.equal(h.tokenRequests('authorization_code'), 0);
   assert.notEqual((await h.sandbox()).pending, null, 'the sign-in is still waiting for its real response');
 
-  h.secondLaunch(link);
+  await h.secondLaunch(link);
   const view = await h.settled();
   assert.equal(view.connections.length, 1);
   assert.equal(h.tokenRequests('authorization_code'), 1);
@@ -149,7 +151,7 @@ test('a link arriving after its sign-in was cancelled is refused as ended, and n
   const pending = await h.desk.handlers['auth:connect']({ providerId: 'sandbox' });
   const link = await completeAuthorization(pending.authorizationUrl, 'com.oauthdesk.app:');
   await h.desk.handlers['auth:cancel']({ attemptId: pending.attemptId });
-  h.secondLaunch(link);
+  await h.secondLaunch(link);
   assert.deepEqual(h.reports.map((r) => r.code), ['scheme_state_ended']);
   assert.equal(h.tokenRequests('authorization_code'), 0);
   assert.equal((await h.sandbox()).connections.length, 0);
@@ -161,7 +163,7 @@ test('the provider’s refusal through the app link (consent denied) ends the si
   const pending = await h.desk.handlers['auth:connect']({ providerId: 'sandbox' });
   const link = await completeAuthorization(pending.authorizationUrl, 'com.oauthdesk.app:', { consent: false });
   assert.equal(new URL(link).searchParams.get('error'), 'access_denied');
-  h.secondLaunch(link);
+  await h.secondLaunch(link);
   const view = await h.settled();
   assert.equal(view.lastError?.code, 'access_denied');
   assert.deepEqual(h.reports, [], 'delivered to its sign-in, not refused');

@@ -29,21 +29,16 @@ test('no link, lookalikes, and several links in one launch give no link', () => 
   assert.equal(schemeLinkFromArgv('not an array' as unknown as string[]), null);
 });
 
-test('registration: a packaged app registers itself; an unpackaged one on Windows names Electron and the app folder', () => {
-  assert.deepEqual(protocolClientRegistration({ isPackaged: true, platform: 'win32', execPath: 'C:\\app.exe', argv: ['C:\\app.exe'] }), { scheme: 'com.oauthdesk.app' });
-  assert.deepEqual(protocolClientRegistration({ isPackaged: false, platform: 'linux', execPath: '/usr/bin/electron', argv: ['/usr/bin/electron', '.'] }), { scheme: 'com.oauthdesk.app' });
-  const dev = protocolClientRegistration({ isPackaged: false, platform: 'win32', execPath: 'C:\\electron.exe', argv: ['C:\\electron.exe', 'out/main/index.js'] });
-  assert.equal(dev.executable, 'C:\\electron.exe');
-  assert.equal(dev.args?.length, 1);
-  assert.ok(dev.args?.[0]?.endsWith('index.js'), 'the app entry, made absolute');
-  assert.deepEqual(protocolClientRegistration({ isPackaged: false, platform: 'win32', execPath: 'e.exe', argv: ['e.exe', '--inspect'] }), { scheme: 'com.oauthdesk.app' }, 'a switch is not an app folder');
+test('registration: only the installed app registers the scheme; a development run leaves the installed app’s registration alone', () => {
+  assert.deepEqual(protocolClientRegistration({ isPackaged: true }), { scheme: 'com.oauthdesk.app' });
+  assert.equal(protocolClientRegistration({ isPackaged: false }), null);
 });
 
 function intakeHarness() {
   const focused: number[] = [];
   const reports: ErrorInfo[] = [];
   const logger = recordingLogger();
-  const intake = createSchemeLinkIntake({ focus: () => focused.push(1), report: (e) => reports.push(e), logger, maxQueued: 2 });
+  const intake = createSchemeLinkIntake({ focus: () => focused.push(1), report: (e) => void reports.push(e), logger, maxQueued: 2 });
   return { intake, focused, reports, logger };
 }
 
@@ -52,10 +47,11 @@ test('links that arrive before the core is ready are queued (a bounded few) and 
   h.intake.receive(`${LINK}&n=1`);
   h.intake.receive(`${LINK}&n=2`);
   h.intake.receive(`${LINK}&n=3`);
-  assert.equal(h.focused.length, 3, 'each link brings the window forward');
+  assert.equal(h.focused.length, 0, 'no window yet');
   const delivered: string[] = [];
   h.intake.start((link) => (delivered.push(link), 'received'));
   assert.deepEqual(delivered, [`${LINK}&n=1`, `${LINK}&n=2`], 'the third exceeded the queue');
+  assert.equal(h.focused.length, 2, 'each delivered link brings the window forward');
   h.intake.receive(`${LINK}&n=4`);
   assert.deepEqual(delivered.at(-1), `${LINK}&n=4`, 'after start, delivered at once');
   assert.ok(h.logger.entries.some((e) => e.message.includes('dropped')));
@@ -96,4 +92,30 @@ test('an unexpected failure while delivering is reported as a generic error, not
   h.intake.receive(LINK);
   assert.equal(h.reports[0]?.code, 'unexpected');
   assert.ok(!JSON.stringify(h.reports).includes('the-code'));
+});
+
+test('a page firing refused links gets one dialog at a time; the rest are only logged, and the window is not pulled forward for them', async () => {
+  const focused: number[] = [];
+  const reports: ErrorInfo[] = [];
+  const logger = recordingLogger();
+  let dismiss: () => void = () => {};
+  const intake = createSchemeLinkIntake({
+    focus: () => focused.push(1),
+    report: (e) => {
+      reports.push(e);
+      return new Promise<void>((resolve) => (dismiss = resolve));
+    },
+    logger,
+  });
+  intake.start(() => {
+    throw new SchemeDeliveryError('scheme_state_unknown', 'This sign-in response does not belong to any sign-in OAuth Desk started.', { hint: 'Ignore it.' });
+  });
+  for (let i = 0; i < 5; i++) intake.receive(`${LINK}&n=${i}`);
+  assert.equal(reports.length, 1, 'one dialog open');
+  assert.equal(focused.length, 1, 'focused once, for the dialog');
+  assert.equal(logger.entries.filter((e) => e.message === 'refused an app link').length, 5, 'every refusal is logged by code');
+  dismiss();
+  await new Promise((r) => setImmediate(r));
+  intake.receive(LINK);
+  assert.equal(reports.length, 2, 'after it was dismissed, the next refusal is shown');
 });

@@ -13,7 +13,7 @@ import { ProviderSettingsStore } from '../storage/provider-preferences.ts';
 import { savedDataProblems } from '../storage/saved-data-problems.ts';
 import { describeSecretStorage } from '../storage/secret-storage-description.ts';
 import type { StoreStatus } from '../storage/store-check.ts';
-import { StoragePreferences } from '../storage/storage-preferences.ts';
+import { STORAGE_PREFERENCES_KEY, StoragePreferences } from '../storage/storage-preferences.ts';
 
 export interface StorageSettingsDependencies {
   readonly store: KeyValueStore;
@@ -32,11 +32,18 @@ export interface StorageSettings {
   problems(): ConfigProblemView[];
 }
 
-/** Puts the stored refresh tokens where the policy says (S20), then serves the channels. */
+/**
+ * Puts the stored refresh tokens where the policy says (S20), then serves the channels. When the
+ * saved choice itself is damaged (unreadable, or its section was reset), the tokens on disk are
+ * left where they are: "no valid choice" must not take away tokens the person chose to keep (S21).
+ */
 export function createStorageSettings(deps: StorageSettingsDependencies): StorageSettings {
   const { cipher, repository } = deps;
+  const choiceDamaged =
+    new StoragePreferences(deps.store).unreadable() || (deps.status?.resetSections?.keys.includes(STORAGE_PREFERENCES_KEY) ?? false);
   try {
-    repository.applyRefreshTokenPolicy();
+    if (choiceDamaged) deps.logger.warn('the saved refresh-token storage choice is damaged; stored refresh tokens stay where they are');
+    else repository.applyRefreshTokenPolicy();
   } catch (error) {
     // The app still starts; the next save or the person's choice tries again.
     deps.logger.warn('could not apply the refresh-token storage policy', { code: toErrorInfo(error).code });

@@ -83,7 +83,8 @@ export function parseSchemeCallbackUrl(raw: unknown): SchemeCallback {
     const value = decodeComponent(equals >= 0 ? pair.slice(equals + 1) : '');
     if (name === null || value === null) throw refused('scheme_url_encoding', 'The app link has malformed percent-encoding.');
     if (name === '') throw refused('scheme_url_invalid', 'The app link has an empty parameter.');
-    if (params.has(name)) throw refused('callback_duplicate_parameter', `The app link repeats the parameter "${name}".`);
+    // The name is not quoted: whoever sent the link chose it, and the message is shown in a dialog.
+    if (params.has(name)) throw refused('callback_duplicate_parameter', 'The app link repeats a parameter, which a genuine sign-in response never does.');
     if (TOKEN_PARAMETERS.has(name)) throw refused('callback_carries_tokens', 'The app link carries tokens, which only the implicit flow sends; OAuth Desk uses the code flow only.');
     params.set(name, value);
   }

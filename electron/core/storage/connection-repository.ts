@@ -305,7 +305,8 @@ export class ConnectionRepository {
     let refreshTokenInMemory: boolean;
     if (tokens.refreshToken === null) {
       refreshToken = previous?.secrets.refreshToken ?? null;
-      refreshTokenInMemory = previous?.refreshTokenInMemory ?? false;
+      // Still "in memory" only while memory really holds it; a token lost in a restart is not kept alive by a new sign-in.
+      refreshTokenInMemory = (previous?.refreshTokenInMemory ?? false) && this.#memory.has(record.id);
     } else if (this.refreshTokensOnDisk()) {
       refreshToken = encrypt(tokens.refreshToken);
       refreshTokenInMemory = false;

@@ -88,7 +88,13 @@ export function openWithRecovery(filePath: string, open: () => KeyValueStore, no
     }
     store = open();
   }
-  const resetSections = resetWrongSections(filePath, store, now);
+  let resetSections: StoreStatus['resetSections'] = null;
+  try {
+    resetSections = resetWrongSections(filePath, store, now);
+  } catch {
+    // No copy could be made (a full or read-only disk): nothing is cleared, so nothing is lost; the
+    // readers ignore sections of the wrong type, and the app still starts.
+  }
   restrictMode(filePath, STORE_FILE_MODE);
   const status: StoreStatus = { file: filePath, movedAside, resetSections };
   return { store, movedAsideTo: status.movedAside?.to ?? null, status };

@@ -88,10 +88,11 @@ export function asidePath(filePath: string, now: () => number): string {
 }
 
 /** Owner-only, where modes exist (S22). Errors are ignored: a file we cannot chmod is not ours to fix. */
-export function restrictMode(path: string, mode: number): boolean {
+export function restrictMode(path: string, mode: number, options: { readonly dryRun?: boolean } = {}): boolean {
   if (process.platform === 'win32') return false;
   try {
     if ((statSync(path).mode & 0o777 & ~mode) === 0) return false;
+    if (options.dryRun === true) return true;
     chmodSync(path, mode);
     return true;
   } catch {

@@ -200,3 +200,37 @@ test('S22 invalid records are kept unchanged through every write (save, update, 
   assert.deepEqual(Object.keys(stored).sort(), ['broken', 'c1', 'mismatched', 'notAnObject']);
   assert.deepEqual(repo.list().map((r) => r.id), ['c1']);
 });
+
+test('S21 a damaged storage choice (unreadable, or its section reset) leaves the refresh tokens on disk through restarts', async () => {
+  const { createStorageSettings } = await import('../../../electron/core/app/storage-settings.ts');
+  const key = randomBytes(32);
+  for (const damage of ['unreadable', 'reset'] as const) {
+    const store = memoryStore();
+    const optedIn = new ConnectionRepository(store, weakCipher(key), silentLogger);
+    optedIn.setKeepRefreshTokensOnDisk(true);
+    optedIn.save(record, tokens(1));
+    if (damage === 'unreadable') store.set('storagePreferences', { keepRefreshTokensOnDisk: 'true' });
+    else store.delete('storagePreferences');
+    const status = damage === 'reset' ? { file: '/data/oauth-desk.json', movedAside: null, resetSections: { keys: ['storagePreferences'], copiedTo: '/data/oauth-desk.json.corrupt-1' } } : null;
+    for (let start = 1; start <= 2; start++) {
+      const repository = new ConnectionRepository(store, weakCipher(key), silentLogger);
+      createStorageSettings({ store, cipher: weakCipher(key), repository, status, logger: silentLogger, changed: () => {} });
+      const stored = store.raw('connections') as Record<string, { secrets: { refreshToken: string | null } }>;
+      assert.notEqual(stored.c1?.secrets.refreshToken, null, `${damage}, start ${start}: still on disk`);
+      assert.equal(repository.secrets('c1').refreshToken, 'RT-secret-1');
+    }
+  }
+});
+
+test('a sign-in without a new refresh token after the in-memory one was lost does not keep the connection marked as lost', () => {
+  const store = memoryStore();
+  const key = randomBytes(32);
+  new ConnectionRepository(store, weakCipher(key), silentLogger).save(record, tokens(1));
+  // Restart: the in-memory refresh token is gone.
+  const restarted = new ConnectionRepository(store, weakCipher(key), silentLogger);
+  assert.equal(restarted.get('c1')?.refreshTokenInMemory, true);
+  assert.equal(restarted.get('c1')?.hasRefreshToken, false);
+  const saved = restarted.save({ ...record, updatedAt: 2 }, tokens(2, null));
+  assert.equal(saved.refreshTokenInMemory, false, 'nothing is in memory: not "lost" any more, just none');
+  assert.equal(saved.hasRefreshToken, false);
+});

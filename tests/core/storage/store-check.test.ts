@@ -79,14 +79,14 @@ test('S21 a section of the wrong type is cleared after a copy of the file is kep
 test('S22 the store file is created 0600 and an existing looser one is made 0600 on open; the data folder is 0700', (t) => {
   const parent = tempDataDir(t);
   const dir = join(parent, 'data');
-  assert.equal(ensurePrivateDataDir(dir), false, 'created, nothing to tighten');
+  assert.equal(ensurePrivateDataDir(dir), 'private', 'created, nothing to tighten');
   assert.equal(modeOf(dir), 0o700);
   openFileStore(dir).store.set('connections', {});
   assert.equal(modeOf(storeFilePath(dir)), 0o600);
 
   chmodSync(storeFilePath(dir), 0o644);
   chmodSync(dir, 0o755);
-  assert.equal(ensurePrivateDataDir(dir), true, 'an existing open folder is tightened');
+  assert.equal(ensurePrivateDataDir(dir), 'tightened', 'an existing open folder of OAuth Desk is tightened');
   assert.equal(modeOf(dir), 0o700);
   const opened = openFileStore(dir);
   assert.equal(modeOf(storeFilePath(dir)), 0o600, 'tightened on open, before any write');
@@ -95,6 +95,27 @@ test('S22 the store file is created 0600 and an existing looser one is made 0600
   const nested = join(parent, 'a', 'b');
   ensurePrivateDataDir(nested);
   assert.equal(modeOf(nested), 0o700);
+});
+
+test('S22 a folder that also holds other things (OAUTH_DESK_DATA_DIR=$HOME) keeps its permissions; an empty one or the app profile is tightened', (t) => {
+  const parent = tempDataDir(t);
+  const shared = join(parent, 'home');
+  mkdirSync(shared, { mode: 0o755 });
+  chmodSync(shared, 0o755);
+  writeFileSync(join(shared, 'notes.txt'), 'mine');
+  assert.equal(ensurePrivateDataDir(shared), 'left-shared');
+  assert.equal(modeOf(shared), 0o755, 'left alone');
+  assert.equal(ensurePrivateDataDir(shared, { appProfile: true }), 'tightened', 'Electron\'s own profile folder for the app is the app\'s');
+  assert.equal(modeOf(shared), 0o700);
+
+  const empty = join(parent, 'empty');
+  mkdirSync(empty, { mode: 0o755 });
+  chmodSync(empty, 0o755);
+  assert.equal(ensurePrivateDataDir(empty), 'tightened');
+  const privateShared = join(parent, 'private-home');
+  mkdirSync(privateShared, { mode: 0o700 });
+  writeFileSync(join(privateShared, 'notes.txt'), 'mine');
+  assert.equal(ensurePrivateDataDir(privateShared), 'private', 'already private: nothing to say');
 });
 
 test('S21 names of files moved aside never collide, even within one millisecond', (t) => {
