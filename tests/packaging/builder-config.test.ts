@@ -89,5 +89,5 @@ test('the package ships only the build output and package.json, without source m
   for (const exclusion of ['!**/*.map', '!**/*.{ts,tsx,mts,cts}', '!**/.env', '!**/.env.*']) {
     assert.ok(files.includes(exclusion), exclusion);
   }
-  assert.equal(packageJson.scripts?.['dist'], 'electron-vite build && electron-builder', 'npm run dist builds before it packages');
+  assert.equal(packageJson.scripts?.['dist'], 'electron-vite build && electron-builder --publish never', 'npm run dist builds before it packages, and never publishes');
 });
