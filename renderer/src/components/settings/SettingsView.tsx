@@ -1,7 +1,6 @@
 import { useSettings } from '../../hooks/useSettings.ts';
-import { usePageHeading } from '../../hooks/useView.ts';
 import '../../styles/settings.css';
-import { ErrorNotice } from '../ErrorNotice.tsx';
+import { LoadedPage } from './LoadedPage.tsx';
 import { SettingsPanel } from './SettingsPanel.tsx';
 
 interface Props {
@@ -18,7 +17,6 @@ interface Props {
 /** The Settings page of one provider: loads `settings:get` and shows it in SettingsPanel. */
 export function SettingsView({ providerId, displayName, onBack, onRemoved = onBack, onOpenSettings }: Props) {
   const { settings, error, reload, replace } = useSettings(providerId);
-  const headingRef = usePageHeading<HTMLHeadingElement>();
   const name = settings?.displayName ?? displayName ?? providerId;
 
   const customSaved = (savedId: string): void => {
@@ -27,27 +25,10 @@ export function SettingsView({ providerId, displayName, onBack, onRemoved = onBa
   };
 
   return (
-    <div className="page settings-page" aria-busy={settings === null && error === null}>
-      <div className="page-nav">
-        <button type="button" className="button-quiet page-back" onClick={onBack}>
-          <span aria-hidden="true">← </span>Back to providers
-        </button>
-      </div>
-      <h2 ref={headingRef} tabIndex={-1} className="page-title">
-        {name} settings
-      </h2>
-      {error ? (
-        <div className="load-error">
-          <ErrorNotice error={error} title="Could not load the settings" />
-          <button type="button" className="button" onClick={reload}>
-            Try again
-          </button>
-        </div>
-      ) : null}
-      {settings === null && error === null ? <p className="loading">Loading…</p> : null}
+    <LoadedPage className="settings-page" title={<>{name} settings</>} loading={settings === null && error === null} error={error} errorTitle="Could not load the settings" onBack={onBack} onRetry={reload}>
       {settings ? (
         <SettingsPanel settings={settings} onSettingsChange={replace} onReload={reload} onCustomSaved={customSaved} onRemoved={onRemoved} />
       ) : null}
-    </div>
+    </LoadedPage>
   );
 }

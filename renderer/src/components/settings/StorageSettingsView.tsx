@@ -2,9 +2,8 @@ import { useEffect, useState } from 'react';
 import type { StorageState } from '../../hooks/useStorage.ts';
 import { useAction } from '../../hooks/useAction.ts';
 import { useApi } from '../../hooks/useApi.ts';
-import { usePageHeading } from '../../hooks/useView.ts';
 import '../../styles/settings.css';
-import { ErrorNotice } from '../ErrorNotice.tsx';
+import { LoadedPage } from './LoadedPage.tsx';
 import { StoragePanel } from './StoragePanel.tsx';
 
 interface Props {
@@ -17,7 +16,6 @@ interface Props {
 export function StorageSettingsView({ state, onBack }: Props) {
   const api = useApi();
   const action = useAction();
-  const headingRef = usePageHeading<HTMLHeadingElement>();
   const [status, setStatus] = useState('');
   /** The choice being saved: the checkbox shows it until the answer (or goes back on failure). */
   const [pending, setPending] = useState<boolean | null>(null);
@@ -38,27 +36,10 @@ export function StorageSettingsView({ state, onBack }: Props) {
   };
 
   return (
-    <div className="page storage-page" aria-busy={storage === null && error === null}>
-      <div className="page-nav">
-        <button type="button" className="button-quiet page-back" onClick={onBack}>
-          <span aria-hidden="true">← </span>Back to providers
-        </button>
-      </div>
-      <h2 ref={headingRef} tabIndex={-1} className="page-title">
-        Storage &amp; security
-      </h2>
-      {error ? (
-        <div className="load-error">
-          <ErrorNotice error={error} title="Could not read the storage settings" />
-          <button type="button" className="button" onClick={reload}>
-            Try again
-          </button>
-        </div>
-      ) : null}
-      {storage === null && error === null ? <p className="loading">Loading…</p> : null}
+    <LoadedPage className="storage-page" title="Storage & security" loading={storage === null && error === null} error={error} errorTitle="Could not read the storage settings" onBack={onBack} onRetry={reload}>
       {storage ? (
         <StoragePanel storage={pending === null ? storage : { ...storage, keepRefreshTokensOnDisk: pending }} saving={action.busy.has('keep')} status={status} error={action.error} onKeepRefreshTokensChange={keepChanged} />
       ) : null}
-    </div>
+    </LoadedPage>
   );
 }
