@@ -20,7 +20,8 @@ export interface CallbackExpectations {
   readonly providerName: string;
 }
 
-const TOKEN_PARAMETERS = ['access_token', 'id_token', 'token_type', 'refresh_token', 'expires_in'];
+/** Parameters only an implicit-flow response carries: a callback with any of them is refused (S11). */
+export const TOKEN_PARAMETERS: readonly string[] = ['access_token', 'id_token', 'token_type', 'refresh_token', 'expires_in'];
 
 function rejected(code: string, message: string): CallbackRejectedError {
   return new CallbackRejectedError(code, message, {

@@ -8,6 +8,7 @@
  * Returns the URL unchanged and its state; throws `SchemeUrlError` with a stable code otherwise.
  */
 import { OAuthDeskError } from '../errors.ts';
+import { TOKEN_PARAMETERS } from '../oauth/callback.ts';
 import { APP_URI_SCHEME, SCHEME_REDIRECT_PATH } from './app-scheme.ts';
 
 export class SchemeUrlError extends OAuthDeskError {}
@@ -22,7 +23,7 @@ export interface SchemeCallback {
 /** Far above any real authorization response, far below what could hurt. */
 export const MAX_SCHEME_URL_LENGTH = 8192;
 
-const TOKEN_PARAMETERS = new Set(['access_token', 'id_token', 'refresh_token', 'token_type', 'expires_in']);
+const TOKEN_PARAMETER_SET = new Set(TOKEN_PARAMETERS);
 const PREFIX = `${APP_URI_SCHEME}:`;
 
 function refused(code: string, message: string): SchemeUrlError {
@@ -65,7 +66,7 @@ export function parseSchemeCallbackUrl(raw: unknown): SchemeCallback {
   const hashAt = rest.indexOf('#');
   if (hashAt >= 0) {
     const fragment = rest.slice(hashAt + 1);
-    const carriesTokens = fragment.split('&').some((pair) => TOKEN_PARAMETERS.has(pair.split('=')[0] ?? ''));
+    const carriesTokens = fragment.split('&').some((pair) => TOKEN_PARAMETER_SET.has(pair.split('=')[0] ?? ''));
     throw carriesTokens
       ? refused('callback_carries_tokens', 'The app link carries tokens, which only the implicit flow sends; OAuth Desk uses the code flow only.')
       : refused('scheme_url_fragment', 'The app link has a fragment (#…), which a sign-in response never has.');
@@ -85,7 +86,7 @@ export function parseSchemeCallbackUrl(raw: unknown): SchemeCallback {
     if (name === '') throw refused('scheme_url_invalid', 'The app link has an empty parameter.');
     // The name is not quoted: whoever sent the link chose it, and the message is shown in a dialog.
     if (params.has(name)) throw refused('callback_duplicate_parameter', 'The app link repeats a parameter, which a genuine sign-in response never does.');
-    if (TOKEN_PARAMETERS.has(name)) throw refused('callback_carries_tokens', 'The app link carries tokens, which only the implicit flow sends; OAuth Desk uses the code flow only.');
+    if (TOKEN_PARAMETER_SET.has(name)) throw refused('callback_carries_tokens', 'The app link carries tokens, which only the implicit flow sends; OAuth Desk uses the code flow only.');
     params.set(name, value);
   }
   const state = params.get('state');

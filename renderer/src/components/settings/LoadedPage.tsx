@@ -22,17 +22,8 @@ interface Props {
  * with Try again, "Loading…" while it waits, then its content.
  */
 export function LoadedPage({ className, title, loading, error, errorTitle, onBack, onRetry, children }: Props) {
-  const headingRef = usePageHeading<HTMLHeadingElement>();
   return (
-    <div className={`page ${className}`} aria-busy={loading}>
-      <div className="page-nav">
-        <button type="button" className="button-quiet page-back" onClick={onBack}>
-          <span aria-hidden="true">← </span>Back to providers
-        </button>
-      </div>
-      <h2 ref={headingRef} tabIndex={-1} className="page-title">
-        {title}
-      </h2>
+    <Page className={className} title={title} busy={loading} onBack={onBack}>
       {error ? (
         <div className="load-error">
           <ErrorNotice error={error} title={errorTitle} />
@@ -42,6 +33,24 @@ export function LoadedPage({ className, title, loading, error, errorTitle, onBac
         </div>
       ) : null}
       {loading ? <p className="loading">Loading…</p> : null}
+      {children}
+    </Page>
+  );
+}
+
+/** A page of its own: Back to providers, then the heading, focused when the page opens. */
+export function Page({ className, title, busy, onBack, children }: { readonly className: string; readonly title: ReactNode; readonly busy?: boolean; readonly onBack: () => void; readonly children: ReactNode }) {
+  const headingRef = usePageHeading<HTMLHeadingElement>();
+  return (
+    <div className={`page ${className}`} {...(busy === undefined ? {} : { 'aria-busy': busy })}>
+      <div className="page-nav">
+        <button type="button" className="button-quiet page-back" onClick={onBack}>
+          <span aria-hidden="true">← </span>Back to providers
+        </button>
+      </div>
+      <h2 ref={headingRef} tabIndex={-1} className="page-title">
+        {title}
+      </h2>
       {children}
     </div>
   );
