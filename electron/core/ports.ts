@@ -56,6 +56,12 @@ export interface AuthorizationWindow {
     readonly onRedirect: (callbackUrl: string) => void;
     /** Called when the person closes the window before the redirect. */
     readonly onClosed: () => void;
+    /**
+     * Called when the sign-in page refused to run in an embedded window (Google answers such windows
+     * with 403 `disallowed_useragent`): the top-level page came back with HTTP 403. The window stays
+     * open so the person can read the provider's page; the attempt fails with a typed error.
+     */
+    readonly onRefused?: (refusal: { readonly status: number; readonly url: string }) => void;
   }): { close(): void };
 }
 

@@ -6,6 +6,7 @@
 import type { ErrorInfo, Result } from './error-info.ts';
 import type { AuthMode, ConnectionData, ConnectionView, DisconnectResult, PendingAttemptView, ProviderView, RefreshAllResult } from './view-types.ts';
 import { AUTH_MODES } from './view-types.ts';
+import type { FlowTimelineView, InspectorTarget } from './flow-types.ts';
 import type { ClientFileImportResult, ConfigProblemView, PortCheckView, ProviderSettingsView, SaveCustomProviderResult, StorageView } from './settings-types.ts';
 
 export interface IpcContract {
@@ -23,6 +24,8 @@ export interface IpcContract {
   /** Refreshes every connection that holds a refresh token and does not need re-authorization. */
   'connections:refresh-all': { payload: void; result: RefreshAllResult };
   'data:fetch': { payload: { connectionId: string }; result: ConnectionData };
+  /** The flow inspector: a connection's protocol steps, or a provider's latest sign-in's, secrets masked (S29). */
+  'inspector:steps': { payload: InspectorTarget; result: FlowTimelineView };
   /** The window saw the network come back: failed refreshes are retried now instead of at their backoff time. */
   'system:network-online': { payload: void; result: void };
   /** The window's Content-Security-Policy blocked something (S26): logged as a warning, rate-limited. */
@@ -81,9 +84,11 @@ export interface IpcEvents {
   'providers:changed': ProviderView[];
   /** Show this connection's card (sent when its desktop notification is clicked). */
   'connections:focus': { connectionId: string };
+  /** A timeline gained steps or was cleared: an open inspector on it loads it again. */
+  'inspector:changed': InspectorTarget;
 }
 export type EventName = keyof IpcEvents;
-export const EVENT_NAMES: readonly EventName[] = ['providers:changed', 'connections:focus'];
+export const EVENT_NAMES: readonly EventName[] = ['providers:changed', 'connections:focus', 'inspector:changed'];
 
 /** The named functions the preload exposes, one per channel. */
 export const CHANNEL_METHODS = {
@@ -95,6 +100,7 @@ export const CHANNEL_METHODS = {
   'connections:refresh': 'refreshConnection',
   'connections:refresh-all': 'refreshAll',
   'data:fetch': 'fetchData',
+  'inspector:steps': 'inspectorSteps',
   'system:network-online': 'networkOnline',
   'system:report-csp-violation': 'reportCspViolation',
   'settings:list-problems': 'listConfigProblems',
@@ -280,6 +286,13 @@ export const PAYLOAD_VALIDATORS: { [C in Channel]: (input: unknown) => Payload<C
   }),
   'connections:refresh-all': (input) => none(input, 'connections:refresh-all'),
   'data:fetch': (input) => ({ connectionId: id(plainObject(input, 'data:fetch', ['connectionId']), 'connectionId', 'data:fetch') }),
+  'inspector:steps': (input) => {
+    const channel = 'inspector:steps';
+    const kind = plainObject(input, channel, ['kind', 'connectionId', 'providerId']).kind;
+    if (kind === 'connection') return { kind, connectionId: id(plainObject(input, channel, ['kind', 'connectionId']), 'connectionId', channel) };
+    if (kind === 'sign-in') return { kind, providerId: id(plainObject(input, channel, ['kind', 'providerId']), 'providerId', channel) };
+    throw new IpcPayloadError(`${channel}: "kind" must be "connection" or "sign-in"`);
+  },
   'system:network-online': (input) => none(input, 'system:network-online'),
   'system:report-csp-violation': (input) => {
     const channel = 'system:report-csp-violation';
