@@ -58,8 +58,8 @@ export interface AuthorizationWindow {
     readonly onClosed: () => void;
     /**
      * Called when the sign-in page refused to run in an embedded window (Google answers such windows
-     * with 403 `disallowed_useragent`): the top-level page came back with HTTP 403. The window stays
-     * open so the person can read the provider's page; the attempt fails with a typed error.
+     * with 403 `disallowed_useragent`): the top-level page came back with HTTP 403. The attempt then
+     * ends with a typed error (closing the window) and the card says to use the system browser.
      */
     readonly onRefused?: (refusal: { readonly status: number; readonly url: string }) => void;
   }): { close(): void };

@@ -23,9 +23,18 @@ export interface AuthSessionLike {
   clearStorageData(): Promise<void>;
 }
 
-export interface AuthWebContentsLike extends HardenableWebContents {
+export type AuthWebContentsLike = HardenableWebContents & {
   readonly session: HardenableWebContents['session'] & AuthSessionLike;
-}
+  /** Electron's main-frame navigation, with the page's HTTP status (0 when none). */
+  on(event: 'did-navigate', listener: (event: unknown, url: string, httpResponseCode: number) => void): unknown;
+};
+
+/**
+ * A sign-in page that answers the embedded window with 403 refuses embedded user agents: Google's
+ * `disallowed_useragent` (providers quirk 2). Any 403 top-level page counts; the status is what the
+ * attempt reports, never the page's address (it may carry the request's parameters).
+ */
+export const EMBEDDED_REFUSAL_STATUS = 403;
 
 export interface AuthBrowserWindowLike {
   readonly webContents: AuthWebContentsLike;
@@ -95,6 +104,13 @@ export function createAuthorizationWindow(options: AuthWindowOptions): Authoriza
         event.preventDefault();
         finish(event.url);
       };
+      let refused = false;
+      contents.on('did-navigate', (_event, url, httpResponseCode) => {
+        if (settled || refused || httpResponseCode !== EMBEDDED_REFUSAL_STATUS) return;
+        refused = true;
+        logger?.warn('the sign-in page refused the in-app window', { status: httpResponseCode });
+        request.onRefused?.({ status: httpResponseCode, url });
+      });
       contents.on('will-navigate', onNavigation);
       contents.on('will-redirect', onNavigation);
       session.webRequest.onBeforeRequest((details, callback) => {

@@ -183,3 +183,54 @@ test('S7 S12 only https or loopback-http authorization pages are opened', () => 
     assert.equal(created, false, url);
   }
 });
+
+test('a sign-in page answering the embedded window with 403 (Google disallowed_useragent) is reported once, with its status', () => {
+  const refusals: Array<{ status: number; url: string }> = [];
+  const windows: FakeWindow[] = [];
+  const logger = recordingLogger();
+  const authWindow = createAuthorizationWindow({
+    createWindow: (options: SecureWindowOptions) => {
+      const w = new FakeWindow(options);
+      windows.push(w);
+      return w;
+    },
+    logger,
+  });
+  authWindow.open({
+    url: AUTH_URL,
+    redirectUri: REDIRECT,
+    onRedirect: () => assert.fail('no redirect'),
+    onClosed: () => undefined,
+    onRefused: (refusal) => void refusals.push(refusal),
+  });
+  const win = windows[0];
+  assert.ok(win);
+  const refusedPage = 'https://accounts.google.com/signin/oauth/error?authError=ZGlzYWxsb3dlZF91c2VyYWdlbnQ';
+  win.webContents.emit('did-navigate', {}, 'https://accounts.google.com/o/oauth2/v2/auth?client_id=x', 200);
+  assert.deepEqual(refusals, [], 'a page that loads is no refusal');
+  win.webContents.emit('did-navigate', {}, refusedPage, 403);
+  win.webContents.emit('did-navigate', {}, refusedPage, 403);
+  assert.deepEqual(refusals, [{ status: 403, url: refusedPage }]);
+  // The log says what happened without the page's address (it can carry the request's parameters).
+  assert.ok(!JSON.stringify(logger.entries).includes('accounts.google.com'));
+});
+
+test('a 403 after the redirect was caught is not a refusal', () => {
+  const refusals: unknown[] = [];
+  const windows: FakeWindow[] = [];
+  const authWindow = createAuthorizationWindow({
+    createWindow: (options: SecureWindowOptions) => {
+      const w = new FakeWindow(options);
+      windows.push(w);
+      return w;
+    },
+  });
+  const redirects: string[] = [];
+  authWindow.open({ url: AUTH_URL, redirectUri: REDIRECT, onRedirect: (u) => void redirects.push(u), onClosed: () => undefined, onRefused: (r) => void refusals.push(r) });
+  const win = windows[0];
+  assert.ok(win);
+  win.webContents.navigate('will-navigate', `${REDIRECT}?code=c&state=s1`);
+  win.webContents.emit('did-navigate', {}, 'http://127.0.0.1:4000/other', 403);
+  assert.equal(redirects.length, 1);
+  assert.deepEqual(refusals, []);
+});
