@@ -52,7 +52,7 @@ function redactRuns(text: string, runs: RegExp): string {
  * messages must never hold one (S29). A URL keeps its scheme and host; user info, path segments and
  * query values are judged like any other run.
  */
-function redactTokenLike(text: string): string {
+export function redactTokenLike(text: string): string {
   let out = '';
   let last = 0;
   for (const match of text.matchAll(URL_PATTERN)) {
@@ -197,9 +197,16 @@ export function mapTokenEndpointError(response: HttpResponse, body: unknown, con
         return make('redirect_uri_mismatch', `${p} says the redirect URI differs from the one used to sign in.`, `Register exactly this redirect URI for the client: ${context.redirectUri ?? '(unknown)'}`);
       }
       return make('code_invalid', `${p} rejected the authorization code.`, 'The code expired or was already used (codes live from seconds to a few minutes). Click Connect to sign in again.');
+    // Google's token endpoint: {"error":"redirect_uri_mismatch","error_description":"Bad Request"}.
+    case 'redirect_uri_mismatch':
+      return make('redirect_uri_mismatch', `${p} refused the redirect URI sent with the authorization code.`, `Register exactly this redirect URI for the client: ${context.redirectUri ?? '(unknown)'}`);
     case 'invalid_client':
       return make('client_invalid', `${p} did not accept the client credentials.`, 'Check the client ID and secret, and the client authentication method (none, client_secret_post or client_secret_basic) registered for this client.');
     case 'unauthorized_client':
+      // X answers a confidential ("Web App") client that sent no HTTP Basic header with 401 "Missing valid authorization header".
+      if (mentions(/authori[sz]ation header/i)) {
+        return make('client_unauthorized', `${p} expects this client to authenticate with its ID and secret in an HTTP Basic Authorization header.`, 'The client is confidential: enter its client secret in Settings, or make it a public ("Native App") client in the provider\'s developer console.');
+      }
       return make('client_unauthorized', `${p} does not allow this client to use the ${context.grant} grant.`, 'Enable this grant type for the client in the provider\'s developer console, or check the authentication method.');
     case 'invalid_scope':
       return make('invalid_scope', `${p} refused the requested scopes.`, 'Check the scopes configured for this provider.');

@@ -7,6 +7,7 @@
 import type { ProviderSettingsView } from '../../shared/settings-types.ts';
 import type { AuthMode, DataPanelView, ProfileData, ProviderSource } from '../../shared/view-types.ts';
 import type { AuthorizationServerConfig } from '../auth/authorization-attempt.ts';
+import type { ProviderRuleFacts } from '../doctor/provider-rules.ts';
 import type { OAuthDeskError } from '../errors.ts';
 import type { HttpClient } from '../http/http-client.ts';
 
@@ -40,6 +41,8 @@ export interface ProviderProfile {
   readonly notice?: string;
   /** Where the person registers an app (its origin may be opened in the system browser). */
   readonly console?: { readonly name: string; readonly url: string };
+  /** What the error doctor knows of the provider (code lifetime, redirect registration, refresh-token rules). */
+  readonly rules?: ProviderRuleFacts;
   /** The provider shows an account chooser for Add another account. */
   readonly accountChooser?: boolean;
   readonly authModes: readonly AuthMode[];

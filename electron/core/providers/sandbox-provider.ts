@@ -3,11 +3,14 @@
  * 127.0.0.1 when first needed, with a Gmail-shaped mailbox, so everything works with no registration.
  * Endpoints are discovered from the running server like any custom OpenID Connect provider.
  */
+import { describeSeconds } from '../doctor/durations.ts';
+import type { ProviderRuleFacts } from '../doctor/provider-rules.ts';
 import { NetworkError, OAuthDeskError, appClosingError } from '../errors.ts';
 import type { HttpClient } from '../http/http-client.ts';
 import { createDiscoveryRequest, processDiscoveryResponse } from '../oauth/discovery.ts';
 import type { Logger } from '../ports.ts';
 import type { SandboxServer } from '../sandbox/sandbox-server.ts';
+import { sandboxProviderConfiguration } from '../sandbox/sandbox-provider-config.ts';
 import { SANDBOX_SCOPES, startSandboxServer } from '../sandbox/sandbox-server.ts';
 import { fetchUnreadMail } from './data/gmail-mail.ts';
 import { fetchUserinfoProfile } from './data/userinfo-profile.ts';
@@ -24,6 +27,27 @@ export interface SandboxProviderOptions {
 }
 
 const NAME = 'Sandbox';
+
+/**
+ * What the error doctor knows of the Sandbox, its lifetimes read from the server's own oidc-provider
+ * configuration (`ttl`), so the card states what the server really does.
+ */
+export function sandboxRules(): ProviderRuleFacts {
+  const { ttl } = sandboxProviderConfiguration({ accessTokenTtlSeconds: DEFAULT_SANDBOX_TOKEN_TTL_SECONDS, signingKey: {}, extraClients: [] });
+  const seconds = (value: unknown): number | null => (typeof value === 'number' ? value : null);
+  const refreshLifetime = seconds(ttl?.RefreshToken);
+  return {
+    codeLifetimeSeconds: seconds(ttl?.AuthorizationCode),
+    // A native client: loopback redirects match on any port (RFC 8252 7.3).
+    redirectRegistration: 'any-loopback-port',
+    embeddedWindow: 'allowed',
+    refreshTokenRules: [
+      'Already used: refresh tokens are single-use; presenting a spent one ends the whole sign-in (every token issued from it).',
+      ...(refreshLifetime === null ? [] : [`Expired: refresh tokens live ${describeSeconds(refreshLifetime)}.`]),
+      'Forgotten: the Sandbox keeps its tokens in memory only and forgets them all when OAuth Desk quits.',
+    ],
+  };
+}
 
 /** The runtime of a running Sandbox server, its endpoints discovered over HTTP like any OpenID provider. */
 export async function sandboxRuntime(server: SandboxServer, http: HttpClient): Promise<ProviderRuntime> {
@@ -75,6 +99,7 @@ export function createSandboxProvider(options: SandboxProviderOptions): Provider
     id: SANDBOX_PROVIDER_ID,
     displayName: NAME,
     description: 'A built-in OpenID Connect server with a demo mailbox. Sign in with any name; no registration needed.',
+    rules: sandboxRules(),
     accountChooser: true,
     authModes: ['system-browser', 'app-window', 'custom-scheme'],
     defaultAuthMode: 'system-browser',

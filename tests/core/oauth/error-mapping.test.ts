@@ -218,3 +218,21 @@ test("X's expired or spent authorization code (invalid_request 'Value passed for
   assert.match(e.hint, /Connect/);
   assert.equal(code(res(400, { error: 'invalid_request', error_description: 'Value passed for the authorization code was invalid.' }), refresh).code, 'token_request_invalid', 'a refresh carries no code');
 });
+
+test("X's 401 unauthorized_client 'Missing valid authorization header' says the confidential client must authenticate with HTTP Basic, not that the grant is off", () => {
+  const e = code(res(401, { error: 'unauthorized_client', error_description: 'Missing valid authorization header' }), exchange);
+  assert.equal(e.code, 'client_unauthorized');
+  assert.match(e.message, /HTTP Basic Authorization header/);
+  assert.doesNotMatch(e.message, /grant/);
+  assert.match(e.hint, /client secret in Settings/);
+  assert.match(e.hint, /Native App/);
+  const other = code(res(400, { error: 'unauthorized_client', error_description: 'The client is not authorized to use this grant type.' }), refresh);
+  assert.match(other.message, /refresh_token grant/, 'a plain unauthorized_client still names the grant');
+});
+
+test("Google's token endpoint answer redirect_uri_mismatch 'Bad Request' is a redirect URI problem naming the exact URI, not a generic failure", () => {
+  const e = code(res(400, { error: 'redirect_uri_mismatch', error_description: 'Bad Request' }), exchange);
+  assert.equal(e.code, 'redirect_uri_mismatch');
+  assert.equal(e.providerError, 'redirect_uri_mismatch');
+  assert.match(e.hint, /http:\/\/127\.0\.0\.1:7777\/callback/);
+});

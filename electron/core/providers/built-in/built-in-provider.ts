@@ -6,6 +6,7 @@
  * and `prepare` refuses with the same typed error.
  */
 import type { AuthMode, DataPanelView, ProfileData } from '../../../shared/view-types.ts';
+import type { ProviderRuleFacts } from '../../doctor/provider-rules.ts';
 import { SetupError } from '../../errors.ts';
 import type { HttpClient } from '../../http/http-client.ts';
 import { LOOPBACK_HOST } from '../../loopback/loopback-receiver.ts';
@@ -30,6 +31,8 @@ export interface BuiltInProviderSpec {
   readonly notice?: string;
   /** Where the person registers an app and its redirect URI. */
   readonly console: { readonly name: string; readonly url: string };
+  /** What the error doctor knows: code lifetime, redirect registration, embedded windows, refresh-token rules. */
+  readonly rules: ProviderRuleFacts;
   /** How to get client credentials: the second half of the "not configured" hint. */
   readonly setupSteps: string;
   readonly authModes: readonly AuthMode[];
@@ -98,6 +101,7 @@ export function createBuiltInProvider(spec: BuiltInProviderSpec, deps: BuiltInPr
     description: spec.description,
     source: 'built-in',
     console: spec.console,
+    rules: spec.rules,
     ...(spec.notice === undefined ? {} : { notice: spec.notice }),
     accountChooser: spec.accountChooserParams !== undefined,
     authModes: spec.authModes,

@@ -28,6 +28,16 @@ export function discordSpec(endpoints: DiscordEndpoints = DISCORD_ENDPOINTS): Bu
     displayName: 'Discord',
     description: 'Your Discord user: avatar, display name, email and whether it is verified.',
     console: { name: 'Discord Developer Portal', url: 'https://discord.com/developers/applications' },
+    rules: {
+      // Discord documents no authorization code lifetime.
+      codeLifetimeSeconds: null,
+      redirectRegistration: 'exact',
+      embeddedWindow: 'allowed',
+      refreshTokenRules: [
+        'Already used: refresh tokens are single-use; every refresh returns a new one and the old one stops working.',
+        'Revoked: revoking any token of a user, or the person removing the app under Authorized Apps, ends all of that user\'s tokens for the app.',
+      ],
+    },
     setupSteps: 'in the Discord Developer Portal open your application\'s OAuth2 page, add the redirect URI shown here exactly, and enter the client ID and client secret.',
     authModes: ['system-browser', 'app-window'],
     issuer: null,

@@ -33,6 +33,19 @@ export const GOOGLE_SIGN_IN_SCOPES: readonly string[] = Object.freeze(['openid',
 /** What Google and Google Health share: the client, the console and the sign-in rules. */
 export const GOOGLE_COMMON = {
   console: { name: 'Google Cloud console', url: 'https://console.cloud.google.com/apis/credentials' },
+  rules: {
+    // Google documents no authorization code lifetime.
+    codeLifetimeSeconds: null,
+    redirectRegistration: 'any-loopback-port',
+    embeddedWindow: 'refused',
+    refreshTokenRules: [
+      'Revoked: the person removed the app\'s access in their Google Account, or the app revoked the token.',
+      'Unused: the token was not used for 6 months.',
+      'Password changed: the Google Account\'s password was changed and the token includes Gmail scopes.',
+      'Too many tokens: Google keeps at most 100 refresh tokens per account and client ID and silently drops the oldest.',
+      'App in Testing: while the OAuth consent screen\'s publishing status is "Testing", refresh tokens expire after 7 days (unless the app asks only for name, email and profile).',
+    ],
+  },
   setupSteps:
     'in Google Cloud console create an OAuth client ID of type "Desktop app", then click Import client_secret.json and choose the file it downloads (or enter the client ID and secret).',
   // Google refuses embedded browser windows (403 disallowed_useragent).

@@ -30,6 +30,15 @@ export function xSpec(endpoints: XEndpoints = X_ENDPOINTS): BuiltInProviderSpec 
     displayName: 'X',
     description: 'Your X profile: bio, picture, join date and public counts.',
     console: { name: 'X Developer Portal', url: 'https://developer.x.com/en/portal/dashboard' },
+    rules: {
+      codeLifetimeSeconds: 30,
+      redirectRegistration: 'exact',
+      embeddedWindow: 'allowed',
+      refreshTokenRules: [
+        'Already used: refresh tokens are single-use; every refresh returns a new one and the old one stops working.',
+        'Revoked: the person removed the app from the connected apps in their X settings, or the app revoked the token.',
+      ],
+    },
     setupSteps:
       'in the X Developer Portal open your app\'s "User authentication settings", choose "Native App" (no secret) or "Web App" (with a secret), register the redirect URI shown here exactly, and enter the client ID (and secret).',
     authModes: ['system-browser', 'app-window'],

@@ -7,6 +7,7 @@
 import type { CustomProviderForm } from '../../../shared/settings-types.ts';
 import type { ProfileData, ProviderSource } from '../../../shared/view-types.ts';
 import { getJson } from '../../api/resource-request.ts';
+import { UNKNOWN_PROVIDER_RULES } from '../../doctor/provider-rules.ts';
 import { ApiError } from '../../errors.ts';
 import type { HttpClient } from '../../http/http-client.ts';
 import type { ServerMetadata } from '../../oauth/discovery.ts';
@@ -88,6 +89,8 @@ export function createCustomProvider(definition: CustomProviderDefinition, optio
     displayName: name,
     description: definition.endpoints.kind === 'discovery' ? `Custom provider at ${definition.endpoints.issuer}` : `Custom provider at ${new URL(definition.endpoints.authorizationEndpoint).host}`,
     source: options.source,
+    // Nothing is known of a custom server: its redirect URI must be registered exactly, lifetimes are unknown.
+    rules: UNKNOWN_PROVIDER_RULES,
     accountChooser: openId,
     authModes: ['system-browser', 'app-window', 'custom-scheme'],
     defaultAuthMode: definition.authMode,
