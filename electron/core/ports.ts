@@ -59,7 +59,8 @@ export interface AuthorizationWindow {
     /**
      * Called when the sign-in page refused to run in an embedded window (Google answers such windows
      * with 403 `disallowed_useragent`): the top-level page came back with HTTP 403. The attempt then
-     * ends with a typed error (closing the window) and the card says to use the system browser.
+     * ends with a typed error and the card says to use the system browser; the window stays open so
+     * the person can read the provider's page, and closes it.
      */
     readonly onRefused?: (refusal: { readonly status: number; readonly url: string }) => void;
   }): { close(): void };

@@ -19,7 +19,7 @@ import { createAuthorizationWindow } from './auth-window.ts';
 import { ConfigError, devRendererUrl, parseSandboxTokenTtl, resolveDataDir } from './data-dir.ts';
 import { createElectronStoreAdapter, electronStoreOptions } from './electron-store-adapter.ts';
 import { createExternalOpener } from './external-opener.ts';
-import { createSenderCheck, forwardProviderChanges, registerIpcHandlers, trustedRendererOrigins } from './ipc-handlers.ts';
+import { createSenderCheck, forwardInspectorChanges, forwardProviderChanges, registerIpcHandlers, trustedRendererOrigins } from './ipc-handlers.ts';
 import { baselineHarden, installQuitHandlers } from './lifecycle.ts';
 import { createMainWindow } from './main-window.ts';
 import { createDesktopNotifier } from './notifier.ts';
@@ -195,6 +195,7 @@ function main(): void {
       });
       presenter = windows;
       forwardProviderChanges(desk, () => windows.current()?.webContents ?? null, isTrustedSender, logger);
+      forwardInspectorChanges(desk, () => windows.current()?.webContents ?? null, isTrustedSender, logger);
 
       tray = createTrayOrNull(readyDesk, windows);
       windows.ensure();

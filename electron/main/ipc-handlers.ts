@@ -125,6 +125,23 @@ export interface EventTargetLike {
   send(channel: string, ...args: unknown[]): void;
 }
 
+/** Sends one event to the window, only while it shows a trusted page. */
+function sendEvent<E extends EventName>(
+  event: E,
+  data: IpcEvents[E],
+  getTarget: () => EventTargetLike | null,
+  isTrustedSender: (frameUrl: string) => boolean,
+  logger?: Logger,
+): void {
+  const target = getTarget();
+  if (target === null || target.isDestroyed()) return;
+  if (!isTrustedSender(target.getURL())) {
+    logger?.warn('did not send an event to an untrusted page', { event });
+    return;
+  }
+  target.send(event, data);
+}
+
 /**
  * Pushes `providers:changed` to the window, only while it shows a trusted page.
  * `getTarget` is asked each time (the window may be gone or recreated).
@@ -135,14 +152,15 @@ export function forwardProviderChanges(
   isTrustedSender: (frameUrl: string) => boolean,
   logger?: Logger,
 ): () => void {
-  const event: EventName = 'providers:changed';
-  return desk.onProvidersChanged((views: IpcEvents['providers:changed']) => {
-    const target = getTarget();
-    if (target === null || target.isDestroyed()) return;
-    if (!isTrustedSender(target.getURL())) {
-      logger?.warn('did not send an event to an untrusted page', { event });
-      return;
-    }
-    target.send(event, views);
-  });
+  return desk.onProvidersChanged((views: IpcEvents['providers:changed']) => sendEvent('providers:changed', views, getTarget, isTrustedSender, logger));
+}
+
+/** Pushes `inspector:changed` (which timeline changed, never its steps) the same way. */
+export function forwardInspectorChanges(
+  desk: Pick<Desk, 'onInspectorChanged'>,
+  getTarget: () => EventTargetLike | null,
+  isTrustedSender: (frameUrl: string) => boolean,
+  logger?: Logger,
+): () => void {
+  return desk.onInspectorChanged((target: IpcEvents['inspector:changed']) => sendEvent('inspector:changed', target, getTarget, isTrustedSender, logger));
 }

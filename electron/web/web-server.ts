@@ -22,6 +22,7 @@ import type { Logger } from '../core/ports.ts';
 import { silentLogger } from '../core/ports.ts';
 import { contentTypeFor, resolveRendererFile } from '../core/static/renderer-files.ts';
 import { RENDERER_CSP } from '../shared/content-security-policy.ts';
+import type { EventName } from '../shared/ipc-contract.ts';
 
 export interface WebServerOptions {
   readonly desk: Desk;
@@ -179,14 +180,17 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
     let ended = false;
     let pushed = false;
-    const write = (views: unknown): void => {
+    const send = (event: EventName, data: unknown): void => {
       if (ended) return;
-      res.write(`event: providers:changed\ndata: ${JSON.stringify(views)}\n\n`);
+      res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     };
+    const write = (views: unknown): void => send('providers:changed', views);
     const unsubscribe = desk.onProvidersChanged((views) => {
       pushed = true;
       write(views);
     });
+    // The flow inspector: which timeline changed (never its steps; the window asks for them).
+    const unsubscribeInspector = desk.onInspectorChanged((target) => send('inspector:changed', target));
     const keepAlive = setInterval(() => {
       if (!ended) res.write(': keep-alive\n\n');
     }, KEEP_ALIVE_INTERVAL_MS);
@@ -197,6 +201,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         ended = true;
         clearInterval(keepAlive);
         unsubscribe();
+        unsubscribeInspector();
         streams.delete(stream);
         if (!res.writableEnded) res.end();
       },

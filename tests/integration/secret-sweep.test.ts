@@ -6,7 +6,10 @@
  * issued or the desk sent is collected as it passes the HTTP client; then every log line, every IPC
  * payload, result and error (through the real dispatcher, so the wire shape is what is checked),
  * every providers:changed push, every notification, the callback pages and every file of the data
- * folder after each step are searched for them, in every form they could take.
+ * folder after each step are searched for them, in every form they could take. So is the flow
+ * inspector: every inspector:changed push, the timeline the window would load at each push and after
+ * each step (through the real dispatch of inspector:steps), and each step's "Copy as curl" command
+ * and each timeline's JSON export.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,6 +23,9 @@ import type { ProviderProfile, ProviderRuntime } from '../../electron/core/provi
 import { createFileStore } from '../../electron/core/storage/file-store.ts';
 import type { Channel, WireResult } from '../../electron/shared/ipc-contract.ts';
 import type { ConnectionData, PendingAttemptView, ProviderView } from '../../electron/shared/view-types.ts';
+import type { FlowTimelineView, InspectorTarget } from '../../electron/shared/flow-types.ts';
+import { curlCommand } from '../../electron/shared/flow-curl.ts';
+import { timelineExport } from '../../electron/shared/flow-export.ts';
 import { recordingLogger } from '../helpers/provider-desk.ts';
 import { rawRequest } from '../helpers/raw-http.ts';
 import { startSandboxFixture } from '../helpers/sandbox-fixture.ts';
@@ -46,7 +52,7 @@ function dataFiles(dir: string, prefix = ''): Record<string, Buffer> {
   return files;
 }
 
-test('S29 a full run against the Sandbox (connect, data, refresh, failures, re-authorize, disconnect) leaves no issued secret in logs, IPC payloads, results or errors, pushes, notifications or the data folder', async (t) => {
+test('S29 a full run against the Sandbox (connect, data, refresh, failures, re-authorize, disconnect) leaves no issued secret in logs, IPC payloads, results or errors, pushes, notifications, the flow inspector (timelines, curl commands, exports) or the data folder', async (t) => {
   const logger = recordingLogger();
   const fixture = await startSandboxFixture(t, {
     accessTokenTtlSeconds: 300,
@@ -119,6 +125,20 @@ test('S29 a full run against the Sandbox (connect, data, refresh, failures, re-a
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   };
+  // The flow inspector: each push, and the timeline an open inspector loads at that moment (S29).
+  const inspectorPushes: InspectorTarget[] = [];
+  const timelines: FlowTimelineView[] = [];
+  const loadTimeline = async (target: InspectorTarget) => {
+    const wire = await call('inspector:steps', target);
+    if (wire.ok) timelines.push(wire.value);
+  };
+  const loading: Array<Promise<void>> = [];
+  desk.onInspectorChanged((target) => {
+    inspectorPushes.push(target);
+    loading.push(loadTimeline(target));
+  });
+  /** The connection whose timeline is loaded after each step, once there is one. */
+  let inspected: string | null = null;
   const snapshots: Record<string, Buffer> = {};
   /** After each step: the data folder's bytes, and what the window would ask for. */
   const step = async (name: string) => {
@@ -126,6 +146,8 @@ test('S29 a full run against the Sandbox (connect, data, refresh, failures, re-a
     await call('providers:list');
     await call('settings:list-problems');
     await call('settings:get', { providerId: 'sandbox' });
+    await loadTimeline({ kind: 'sign-in', providerId: 'sandbox' });
+    if (inspected !== null) await loadTimeline({ kind: 'connection', connectionId: inspected });
   };
   const callbackPages: string[] = [];
   const signIn = async (payload: Record<string, unknown>, browser: ScriptedSignIn = {}): Promise<ProviderView> => {
@@ -154,6 +176,7 @@ test('S29 a full run against the Sandbox (connect, data, refresh, failures, re-a
   const connected = await signIn({ providerId: 'sandbox' });
   assert.equal(connected.lastError, null);
   const connectionId = connected.connections[0]!.id;
+  inspected = connectionId;
   await step('connect');
   assert.ok(Object.entries(snapshots).some(([file, bytes]) => file.endsWith('.json after connect') && bytes.includes(connectionId)), 'the store file holds the connection');
 
@@ -220,6 +243,16 @@ test('S29 a full run against the Sandbox (connect, data, refresh, failures, re-a
   assert.ok(secrets.some((s) => s.kind === 'client secret' && s.value === CLIENT_SECRET), 'the client secret was read back from the Basic header');
   assert.ok(secrets.some((s) => s.kind === 'Authorization header' && s.value.startsWith('Basic ')), 'Basic headers were collected');
   assert.ok(secrets.some((s) => s.kind === 'Authorization header' && s.value.startsWith('Bearer ')), 'Bearer headers were collected');
+  // The inspector saw every kind of step, the refused consent's callback among them.
+  await Promise.all(loading);
+  const stepKinds = new Set(timelines.flatMap((view) => view.steps.map((s) => s.kind)));
+  assert.deepEqual([...stepKinds].sort(), ['api-call', 'authorization-request', 'callback', 'refresh', 'revocation', 'token-request']);
+  assert.ok(timelines.some((view) => view.target.kind === 'sign-in' && view.steps.some((s) => s.kind === 'callback' && s.error?.code === 'access_denied')), 'the refused consent was inspected');
+  assert.ok(inspectorPushes.length > 20 && timelines.length > 20);
+  const curlCommands = timelines.flatMap((view) => view.steps.map(curlCommand));
+  const exports = timelines.map((view, i) => timelineExport(view, { providerName: 'Sandbox', accountLabel: connected.connections[0]!.accountLabel, exportedAt: i }));
+  assert.ok(curlCommands.some((c) => c.includes('"$CLIENT_CREDENTIALS_BASE64"')) && curlCommands.some((c) => c.includes('"$ACCESS_TOKEN"')), 'the commands carry placeholders');
+
   // The places were captured, and the search sees a secret in each of its forms.
   assert.ok(logger.lines.length > 10 && ipc.length > 20 && pushes.length > 5 && callbackPages.length === 4 && Object.keys(snapshots).length >= 7);
   for (const [form, needle] of Object.entries(secretForms(CLIENT_SECRET))) {
@@ -233,6 +266,10 @@ test('S29 a full run against the Sandbox (connect, data, refresh, failures, re-a
     notifications: notifications.join('\n'),
     'callback pages': callbackPages.join('\n'),
     'URLs given to the system browser': browserUrls.join('\n'),
+    'inspector:changed pushes': JSON.stringify(inspectorPushes),
+    'inspector timelines': JSON.stringify(timelines),
+    'inspector curl commands': curlCommands.join('\n'),
+    'inspector JSON exports': exports.join('\n'),
     ...snapshots,
   });
   assert.deepEqual(leaks, [], 'no secret anywhere');

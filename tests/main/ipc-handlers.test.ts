@@ -4,6 +4,7 @@ import type { ChannelHandlers } from '../../electron/core/ipc/dispatch.ts';
 import type { IpcInvokeEventLike, IpcMainLike, SenderFrameLike } from '../../electron/main/ipc-handlers.ts';
 import {
   createSenderCheck,
+  forwardInspectorChanges,
   forwardProviderChanges,
   isTrustedFrame,
   registerIpcHandlers,
@@ -13,6 +14,7 @@ import {
 import { CHANNELS } from '../../electron/shared/ipc-contract.ts';
 import type { Channel, Payload } from '../../electron/shared/ipc-contract.ts';
 import type { ProviderView } from '../../electron/shared/view-types.ts';
+import type { InspectorTarget } from '../../electron/shared/flow-types.ts';
 import { FakeWebContents, recordingLogger } from './fakes.ts';
 
 type Listener = (event: IpcInvokeEventLike, ...args: unknown[]) => unknown;
@@ -68,6 +70,7 @@ const VALID: { [C in Channel]: Payload<C> } = {
   'connections:refresh': { connectionId: 'c1' },
   'connections:refresh-all': undefined,
   'data:fetch': { connectionId: 'c1' },
+  'inspector:steps': { kind: 'connection', connectionId: 'c1' },
   'system:network-online': undefined,
   'system:report-csp-violation': { directive: 'script-src-elem', blocked: 'inline', source: '/index.html', line: 1 },
   'settings:list-problems': undefined,
@@ -162,6 +165,10 @@ test('S25 bad payloads from the trusted frame are refused by validation', async 
     ['connections:disconnect', ['c1']],
     ['data:fetch', [[{ connectionId: 'c1' }]]],
     ['providers:list', [{}]],
+    ['inspector:steps', [{ kind: 'connection', providerId: 'sandbox' }]],
+    ['inspector:steps', [{ kind: 'sign-in', connectionId: 'c1' }]],
+    ['inspector:steps', [{ kind: 'provider', providerId: 'sandbox' }]],
+    ['inspector:steps', [{ kind: 'connection', connectionId: '../c1' }]],
     ['auth:connect', [{ providerId: 'sandbox' }, { providerId: 'other' }]],
   ];
   for (const [channel, args] of bad) {
@@ -283,6 +290,43 @@ test('providers:changed is pushed to the window only while it shows the app', ()
   target = null;
   (listener as unknown as (v: ProviderView[]) => void)(views);
   assert.equal(wc.sent.length, 1);
+  off();
+  assert.equal(unsubscribed, true);
+});
+
+test('inspector:changed is pushed to the window only while it shows the app, and names the timeline only', () => {
+  let listener: ((target: InspectorTarget) => void) | null = null;
+  let unsubscribed = false;
+  const desk = {
+    onInspectorChanged(l: (target: InspectorTarget) => void) {
+      listener = l;
+      return () => {
+        unsubscribed = true;
+      };
+    },
+  };
+  const wc = new FakeWebContents();
+  wc.url = 'app://oauth-desk/index.html';
+  let target: FakeWebContents | null = wc;
+  const logger = recordingLogger();
+  const off = forwardInspectorChanges(desk, () => target, trusted, logger);
+  const push = (t: InspectorTarget) => (listener as unknown as (t: InspectorTarget) => void)(t);
+  push({ kind: 'connection', connectionId: 'c1' });
+  push({ kind: 'sign-in', providerId: 'sandbox' });
+  assert.deepEqual(wc.sent, [
+    { channel: 'inspector:changed', args: [{ kind: 'connection', connectionId: 'c1' }] },
+    { channel: 'inspector:changed', args: [{ kind: 'sign-in', providerId: 'sandbox' }] },
+  ]);
+
+  wc.url = 'https://evil.example/';
+  push({ kind: 'connection', connectionId: 'c1' });
+  assert.ok(logger.entries.some((e) => e.level === 'warn' && e.fields?.event === 'inspector:changed'), 'the refusal is logged');
+  wc.url = 'app://oauth-desk/index.html';
+  wc.destroyed = true;
+  push({ kind: 'connection', connectionId: 'c1' });
+  target = null;
+  push({ kind: 'connection', connectionId: 'c1' });
+  assert.equal(wc.sent.length, 2);
   off();
   assert.equal(unsubscribed, true);
 });

@@ -110,6 +110,23 @@ test('a focus request that arrives before the page subscribes is handed to the f
   assert.deepEqual(second, [], 'a held request is delivered only once');
 });
 
+test('the flow inspector through the preload: inspectorSteps invokes inspector:steps; inspector:changed passes live and is never held', async () => {
+  const ipc = new FakeIpcRenderer();
+  const api = buildPreloadApi(ipc);
+  await api.inspectorSteps({ kind: 'connection', connectionId: 'c1' });
+  assert.deepEqual(ipc.invoked, [{ channel: 'inspector:steps', args: [{ kind: 'connection', connectionId: 'c1' }] }]);
+  // A change before anyone listens is stale by the time the inspector opens (it loads the timeline then).
+  ipc.emit('inspector:changed', { kind: 'connection', connectionId: 'early' });
+  const seen: unknown[] = [];
+  const off = api.on('inspector:changed', (target) => void seen.push(target));
+  await Promise.resolve();
+  assert.deepEqual(seen, []);
+  ipc.emit('inspector:changed', { kind: 'sign-in', providerId: 'sandbox' }, 'extra');
+  assert.deepEqual(seen, [{ kind: 'sign-in', providerId: 'sandbox' }]);
+  off();
+  assert.equal(ipc.listeners.get('inspector:changed')?.length, 0);
+});
+
 test('the renderer side (createApi over the preload) round-trips through the fake', async () => {
   const ipc = new FakeIpcRenderer();
   ipc.reply = async (channel) => (channel === 'auth:cancel' ? { ok: false, error: { code: 'attempt_not_found', message: 'm', hint: 'h' } } : { ok: true, value: [] });

@@ -13,6 +13,7 @@ import type { Desk } from '../../electron/core/app/desk-types.ts';
 import type { ChannelHandlers } from '../../electron/core/ipc/dispatch.ts';
 import { RequestError } from '../../electron/core/errors.ts';
 import type { ProviderView } from '../../electron/shared/view-types.ts';
+import type { InspectorTarget } from '../../electron/shared/flow-types.ts';
 import { RENDERER_CSP } from '../../electron/shared/content-security-policy.ts';
 import { startWebServer } from '../../electron/web/web-server.ts';
 import type { WebServer } from '../../electron/web/web-server.ts';
@@ -23,6 +24,7 @@ const SANDBOX: ProviderView = providerView({ description: 'The built-in test pro
 
 function createFakeDesk() {
   const listeners = new Set<(views: ProviderView[]) => void>();
+  const inspectorListeners = new Set<(target: InspectorTarget) => void>();
   const calls: Array<{ channel: string; payload: unknown }> = [];
   let views: ProviderView[] = [SANDBOX];
   const handlers: ChannelHandlers = {
@@ -59,6 +61,7 @@ function createFakeDesk() {
     'data:fetch': async () => {
       throw new Error('secret-looking internal detail');
     },
+    'inspector:steps': async (target) => ({ target, steps: [], dropped: 0, capacity: 100 }),
     'system:network-online': async () => {},
     'system:report-csp-violation': async () => {},
     ...unusedSettingsHandlers(),
@@ -69,6 +72,10 @@ function createFakeDesk() {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onInspectorChanged(listener) {
+      inspectorListeners.add(listener);
+      return () => inspectorListeners.delete(listener);
+    },
     authorizationOrigins: () => [],
     openableLinks: () => [],
     systemEvent() {},
@@ -78,9 +85,13 @@ function createFakeDesk() {
     desk,
     calls,
     listeners,
+    inspectorListeners,
     push(next: ProviderView[]) {
       views = next;
       for (const l of listeners) l(next);
+    },
+    inspectorChanged(target: InspectorTarget) {
+      for (const l of inspectorListeners) l(target);
     },
   };
 }
@@ -352,10 +363,18 @@ describe('web server', () => {
     assert.equal(pushed.event, 'providers:changed');
     assert.deepEqual(pushed.data, [connected]);
 
+    // The flow inspector's push names the timeline only.
+    assert.equal(fake.inspectorListeners.size, 1);
+    fake.inspectorChanged({ kind: 'connection', connectionId: 'c1' });
+    const inspector = await nextEvent();
+    assert.equal(inspector.event, 'inspector:changed');
+    assert.deepEqual(inspector.data, { kind: 'connection', connectionId: 'c1' });
+
     controller.abort();
     await reader.cancel().catch(() => undefined);
-    for (let i = 0; i < 50 && fake.listeners.size > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 50 && (fake.listeners.size > 0 || fake.inspectorListeners.size > 0); i++) await new Promise((r) => setTimeout(r, 10));
     assert.equal(fake.listeners.size, 0, 'the stream unsubscribed on close');
+    assert.equal(fake.inspectorListeners.size, 0, 'the inspector subscription ended with the stream');
     fake.push([SANDBOX]);
   });
 

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Desk } from '../../electron/core/app/desk-types.ts';
 import type { ProviderView } from '../../electron/shared/view-types.ts';
+import type { InspectorTarget } from '../../electron/shared/flow-types.ts';
 import { RemoteError, createApi } from '../../electron/shared/ipc-contract.ts';
 import { startWebServer } from '../../electron/web/web-server.ts';
 import type { WebServer } from '../../electron/web/web-server.ts';
@@ -21,6 +22,7 @@ const SANDBOX: ProviderView = providerView({ description: 'Test provider' });
 
 function fakeDesk() {
   const listeners = new Set<(views: ProviderView[]) => void>();
+  const inspectorListeners = new Set<(target: InspectorTarget) => void>();
   const desk: Desk = {
     handlers: {
       'providers:list': async () => [SANDBOX],
@@ -35,6 +37,7 @@ function fakeDesk() {
       },
       'connections:refresh-all': async () => ({ refreshed: 0, failed: [] }),
       'data:fetch': async ({ connectionId }) => ({ connectionId, fetchedAt: 5, panels: [] }),
+      'inspector:steps': async (target) => ({ target, steps: [], dropped: 3, capacity: 100 }),
       'system:network-online': async () => {},
       'system:report-csp-violation': async () => {},
       ...unusedSettingsHandlers(),
@@ -43,12 +46,22 @@ function fakeDesk() {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onInspectorChanged(listener) {
+      inspectorListeners.add(listener);
+      return () => inspectorListeners.delete(listener);
+    },
     authorizationOrigins: () => [],
     openableLinks: () => [],
     systemEvent() {},
     async close() {},
   };
-  return { desk, listeners, push: (views: ProviderView[]) => listeners.forEach((l) => l(views)) };
+  return {
+    desk,
+    listeners,
+    inspectorListeners,
+    push: (views: ProviderView[]) => listeners.forEach((l) => l(views)),
+    inspectorChanged: (target: InspectorTarget) => inspectorListeners.forEach((l) => l(target)),
+  };
 }
 
 function memoryStorage() {
@@ -170,6 +183,21 @@ describe('web transport', () => {
     await until(() => fake.listeners.size === 0, 'the server-side unsubscribe');
     assert.equal(transport.state, 'idle');
     assert.deepEqual(states.slice(0, 2), ['connecting', 'open']);
+  });
+
+  test('the flow inspector: inspector:steps goes through the web channel and inspector:changed arrives on the event stream', async () => {
+    const { transport } = transportWith();
+    const api = createApi(transport);
+    assert.deepEqual(await api.inspectorSteps({ kind: 'sign-in', providerId: 'sandbox' }), { target: { kind: 'sign-in', providerId: 'sandbox' }, steps: [], dropped: 3, capacity: 100 });
+    await assert.rejects(api.inspectorSteps({ kind: 'connection' } as never), (error: unknown) => error instanceof RemoteError && error.code === 'ipc_invalid_payload');
+    const seen: InspectorTarget[] = [];
+    const off = transport.subscribe('inspector:changed', (target) => seen.push(target));
+    await until(() => fake.inspectorListeners.size === 1, 'the stream to subscribe');
+    fake.inspectorChanged({ kind: 'connection', connectionId: 'c1' });
+    await until(() => seen.length === 1, 'the push');
+    assert.deepEqual(seen, [{ kind: 'connection', connectionId: 'c1' }]);
+    off();
+    await until(() => fake.inspectorListeners.size === 0, 'the server-side unsubscribe');
   });
 
   test('reconnects after the server goes away, and reports a refused key after a restart', async () => {

@@ -14,6 +14,11 @@ export interface Desk {
   readonly handlers: ChannelHandlers;
   /** Pushes the full provider list after every change (attempt started/ended, tokens stored, disconnect). */
   onProvidersChanged(listener: (views: IpcEvents['providers:changed']) => void): () => void;
+  /**
+   * Names the flow inspector's timeline that gained steps or was cleared (the hosts push it as
+   * `inspector:changed`; an open inspector then asks `inspector:steps` again).
+   */
+  onInspectorChanged(listener: (target: IpcEvents['inspector:changed']) => void): () => void;
   /** Origins of the authorization servers the app knows now. */
   authorizationOrigins(): readonly string[];
   /**
@@ -65,4 +70,6 @@ export interface DeskOptions {
   readonly schemeRouter?: SchemeRedirectRouter | null;
   /** How long an authorization attempt waits for its callback, default 5 minutes. */
   readonly attemptTimeoutMs?: number;
+  /** The most steps the flow inspector keeps per timeline, default 100 (older ones are dropped and counted). */
+  readonly inspectorCapacity?: number;
 }

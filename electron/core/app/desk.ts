@@ -25,6 +25,8 @@ import { ConnectionRepository } from '../storage/connection-repository.ts';
 import { RefreshScheduler } from '../tokens/refresh-scheduler.ts';
 import { TokenRefresher } from '../tokens/token-refresher.ts';
 import type { Desk, DeskOptions } from './desk-types.ts';
+import type { SignInRecording } from './desk-inspector.ts';
+import { createDeskInspector } from './desk-inspector.ts';
 import { fetchConnectionData } from './fetch-connection-data.ts';
 import { reauthorizationNotice } from './reauthorization-notice.ts';
 import { revokeTokens } from './revoke-tokens.ts';
@@ -79,6 +81,8 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
           logger,
           ...(options.sandboxTokenTtlSeconds ? { sandboxTokenTtlSeconds: options.sandboxTokenTtlSeconds } : {}),
         }));
+  // The flow inspector's timelines (memory only, bounded): which requests go where is desk-inspector.ts.
+  const inspector = createDeskInspector({ http, clock, logger, ...(options.inspectorCapacity === undefined ? {} : { capacity: options.inspectorCapacity }) });
   const states = new Map<string, ProviderState>();
   /** Follows the catalog: new providers get a state, removed or replaced ones end their sign-in. */
   const syncProviders = () => {
@@ -93,6 +97,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
       if (!ids.has(id)) {
         retire(state);
         states.delete(id);
+        inspector.forgetSignIn(id);
       }
     }
     const ordered = new Map<string, ProviderState>();
@@ -114,6 +119,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
   const proactive = options.proactiveRefresh ?? true;
   const refresher = new TokenRefresher({
     http,
+    httpFor: (connectionId, providerName) => inspector.connectionHttp(connectionId, providerName),
     clock,
     repository,
     logger,
@@ -279,11 +285,11 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
   };
 
   /** Stores the tokens of a finished attempt: re-authorize replaces, the same account updates, else a new connection. */
-  const storeTokens = async (state: ProviderState, runtime: ProviderRuntime, tokens: TokenSet, connectionId: string | null) => {
+  const storeTokens = async (state: ProviderState, runtime: ProviderRuntime, tokens: TokenSet, connectionId: string | null, signIn: SignInRecording) => {
     let subject: string | null = null;
     let label = `${state.profile.displayName} account`;
     try {
-      const identity = await runtime.fetchIdentity(http, tokens.accessToken);
+      const identity = await runtime.fetchIdentity(signIn.http, tokens.accessToken);
       subject = identity.subject;
       label = accountLabelFor(identity);
     } catch (error) {
@@ -313,6 +319,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
       },
       tokens,
     );
+    signIn.stored(id);
   };
 
   /**
@@ -352,6 +359,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
     state.pending?.attempt.cancel();
     state.lastError = null;
     const generation = ++state.generation;
+    const signIn = inspector.startSignIn(providerId, state.profile.displayName);
     const superseded = () =>
       closed
         ? appClosingError()
@@ -371,7 +379,8 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
       const added = connectionId !== undefined ? runtime.reconsentParams : addAccount === true ? runtime.accountChooserParams : undefined;
       const server = added ? { ...runtime.server, extraAuthParams: { ...runtime.server.extraAuthParams, ...added } } : runtime.server;
       attempt = await startAuthorizationAttempt(server, { authMode: authModeOf(state.profile), ...(options.attemptTimeoutMs ? { timeoutMs: options.attemptTimeoutMs } : {}) }, {
-        http,
+        http: signIn.http,
+        recordStep: signIn.record,
         clock,
         opener: deskOpener,
         authWindow: options.authWindow,
@@ -400,7 +409,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
         if (states.get(providerId) !== state) {
           throw new RequestError('provider_changed', `${state.profile.displayName} was changed or removed during the sign-in, so its tokens were not kept.`, { hint: 'Click Connect to sign in with the current settings.' });
         }
-        return storeTokens(state, runtime, tokens, pending.connectionId);
+        return storeTokens(state, runtime, tokens, pending.connectionId, signIn);
       })
       .then(
         () => logger.info('connected', { provider: providerId }),
@@ -425,6 +434,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
       if (record === null) connectionOf(connectionId);
       // Its provider is no longer configured: nothing to revoke with, the local tokens go (S19).
       repository.delete(connectionId);
+      inspector.clearConnection(connectionId);
       changed();
       return { revoked: false, revocationError: providerMissing(record!.providerId).toInfo() };
     }
@@ -439,12 +449,13 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
         assertSameServer(record, runtime);
         return runtime;
       };
-      const result = await revokeTokens(http, state.profile.displayName, loadRuntime, () => repository.secrets(connectionId));
+      const result = await revokeTokens(inspector.connectionHttp(connectionId, state.profile.displayName), state.profile.displayName, loadRuntime, () => repository.secrets(connectionId));
       logger.info('disconnected', { provider: record.providerId, revoked: result.revoked });
       return result.revocationError === null ? result : { ...result, revocationError: revocationSkipped(result.revocationError) };
     } finally {
-      // Wiped whatever the provider said (S19).
+      // Wiped whatever the provider said (S19); the inspector forgets the connection after its revocation.
       repository.delete(record.id);
+      inspector.clearConnection(record.id);
       release();
       changed();
     }
@@ -512,9 +523,10 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
     'connections:refresh-all': refreshAll,
     'data:fetch': async ({ connectionId }) => {
       const { state } = connectionOf(connectionId);
-      const panels = await fetchConnectionData(http, refresher, await state.profile.prepare(), connectionId, state.profile.displayName);
+      const panels = await fetchConnectionData(inspector.connectionHttp(connectionId, state.profile.displayName), refresher, await state.profile.prepare(), connectionId, state.profile.displayName);
       return { connectionId, fetchedAt: clock.now(), panels };
     },
+    'inspector:steps': async (target) => inspector.view(target),
     'system:network-online': async () => systemEvent('network-online'),
     'system:report-csp-violation': async (report) => cspViolations.report(report),
   };
@@ -536,6 +548,10 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onInspectorChanged(listener) {
+      if (closed) return () => {};
+      return inspector.onChange(listener);
+    },
     authorizationOrigins,
     openableLinks: () => {
       const pending = [...states.values()].flatMap((s) => (s.pending === null ? [] : [s.pending.attempt.authorizationUrl]));
@@ -551,6 +567,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
       // A rotated refresh token in flight is saved before the app goes (S16).
       await refresher.settle();
       listeners.clear();
+      inspector.close();
       stopFollowingCatalog();
       await catalog.close();
     },

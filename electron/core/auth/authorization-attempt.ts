@@ -22,6 +22,8 @@ import type { SchemeRedirectRouter } from '../scheme/scheme-redirect-router.ts';
 import { createCodeExchangeRequest, processTokenResponse } from '../oauth/token-request.ts';
 import type { TokenSet } from '../oauth/token-set.ts';
 import type { AuthorizationWindow, BrowserOpener, Clock, Logger } from '../ports.ts';
+import type { FlowStepDraft } from '../inspector/flow-step.ts';
+import { authorizationRequestStep, callbackStep } from '../inspector/flow-step.ts';
 
 export const DEFAULT_ATTEMPT_TIMEOUT_MS = 5 * 60_000;
 
@@ -48,6 +50,11 @@ export interface AttemptDependencies {
   readonly logger: Logger;
   /** Receives `com.oauthdesk.app:` redirects; null or absent where the host cannot (web mode). */
   readonly schemeRouter?: SchemeRedirectRouter | null;
+  /**
+   * The flow inspector: receives the authorization request and every callback delivered to this
+   * attempt, secrets masked. (The token request is recorded by the HTTP client the desk passes in.)
+   */
+  readonly recordStep?: (step: FlowStepDraft) => void;
 }
 
 export interface AttemptOptions {
@@ -135,6 +142,16 @@ export async function startAuthorizationAttempt(
     }
   };
 
+  /** Recording never decides the attempt: a failure to record is logged and ignored. */
+  const record = (build: () => FlowStepDraft) => {
+    if (deps.recordStep === undefined) return;
+    try {
+      deps.recordStep(build());
+    } catch (error) {
+      deps.logger.warn('the flow inspector could not record a sign-in step', { code: error instanceof OAuthDeskError ? error.code : 'unknown' });
+    }
+  };
+
   let stateSpent = false;
   const onCallback = (callbackUrl: string): 'received' | 'failed' | 'invalid' => {
     if (done || stateSpent) return 'invalid';
@@ -148,6 +165,8 @@ export async function startAuthorizationAttempt(
         providerName: server.providerName,
       });
     } catch (error) {
+      const info = error instanceof OAuthDeskError ? { code: error.code, message: error.message } : { code: 'unexpected', message: 'The sign-in response could not be read.' };
+      record(() => callbackStep(callbackUrl, deps.clock.now(), info));
       if (error instanceof CallbackRejectedError) {
         deps.logger.warn('ignored a sign-in response', { code: error.code });
         return 'invalid';
@@ -156,6 +175,7 @@ export async function startAuthorizationAttempt(
       finish({ error });
       return 'failed';
     }
+    record(() => callbackStep(callbackUrl, deps.clock.now(), null));
     stateSpent = true;
     // The code is accepted: from here cancel and timeout no longer apply; the exchange decides.
     clearTimeout(timer);
@@ -193,6 +213,8 @@ export async function startAuthorizationAttempt(
       cause,
     });
   }
+
+  record(() => authorizationRequestStep(authorizationUrl, startedAt));
 
   timer = setTimeout(() => {
     finish({
@@ -232,6 +254,17 @@ export async function startAuthorizationAttempt(
         onClosed: () => {
           if (stateSpent) return;
           finish({ error: new AttemptEndedError('attempt_window_closed', 'The sign-in window was closed before signing in finished.', { hint: 'Click Connect to open it again.' }) });
+        },
+        onRefused: ({ status }) => {
+          // A code already received is being exchanged: a late refusal changes nothing.
+          if (done || stateSpent) return;
+          // The window stays open so the person can read the provider's page; they close it.
+          windowHandle = null;
+          finish({
+            error: new AttemptEndedError('embedded_window_refused', `The ${server.providerName} sign-in page refused to run in the in-app window (HTTP ${status}).`, {
+              hint: 'Switch this provider to "System browser" and connect again.',
+            }),
+          });
         },
       });
     } catch (cause) {

@@ -41,6 +41,11 @@ export function jitterSpan(lifetimeMs: number): number {
 
 export interface TokenRefresherDeps {
   readonly http: HttpClient;
+  /**
+   * The client a connection's refreshes go through (the flow inspector records them in that
+   * connection's timeline); `http` when absent.
+   */
+  readonly httpFor?: (connectionId: string, providerName: string) => HttpClient;
   readonly clock: Clock;
   readonly repository: ConnectionRepository;
   readonly logger: Logger;
@@ -280,7 +285,8 @@ export class TokenRefresher {
     assertSameServer(record, runtime);
     // The lifetime counts from when the request left, not from when the answer came.
     const now = this.#deps.clock.now();
-    const response = await this.#deps.http.request(
+    const http = this.#deps.httpFor?.(record.id, name) ?? this.#deps.http;
+    const response = await http.request(
       createRefreshRequest({ tokenEndpoint: runtime.server.tokenEndpoint, client: runtime.server.client, refreshToken }),
     );
     const tokens = processTokenResponse(response, {
