@@ -265,3 +265,24 @@ test('a refresh of the old grant that finishes after a re-authorize is dropped: 
   assert.equal(notified.length, 0);
   assert.equal(refresher.isRefreshing('c1'), false);
 });
+
+test("a refresh goes through the connection's own client when one is given (the flow inspector records it in that connection's timeline)", async (t) => {
+  const { repository, requests } = setup(t, (_r, n) => rotated(n));
+  const asked: Array<[string, string]> = [];
+  const perConnection: HttpRequest[] = [];
+  const refresher = new TokenRefresher({
+    http: { request: async () => { throw new Error('the shared client is not used'); } },
+    httpFor: (connectionId, providerName) => {
+      asked.push([connectionId, providerName]);
+      return { request: async (req) => (perConnection.push(req), rotated(7)) };
+    },
+    clock: { now: () => 1_000_000 },
+    repository,
+    logger: silentLogger,
+  });
+  assert.equal(await refresher.refresh('c1', runtime), 'AT-7');
+  assert.deepEqual(asked, [['c1', 'Google-like']]);
+  assert.equal(perConnection.length, 1);
+  assert.equal(perConnection[0]?.form?.refresh_token, 'RT-keep');
+  assert.equal(requests.length, 0);
+});
