@@ -44,6 +44,8 @@ export interface DeskSetup {
   readonly http?: HttpClient;
   /** Sends the desk's token and revocation requests through a fault proxy (returned as `tokenProxy`). */
   readonly tokenProxy?: boolean;
+  /** Adds to the Sandbox profile the desk is given (e.g. the error doctor's provider rules). */
+  readonly profile?: Partial<ProviderProfile>;
 }
 
 export async function connectedDesk(t: TestContext, options: DeskSetup = {}) {
@@ -75,7 +77,7 @@ export async function connectedDesk(t: TestContext, options: DeskSetup = {}) {
       ...(options.notifier ? { notifier: options.notifier } : {}),
       ...(options.http ? { http: options.http } : {}),
     },
-    [fixtureProvider(fixture)],
+    [{ ...fixtureProvider(fixture), ...options.profile }],
   );
   t.after(() => desk.close());
   const connected = new Promise<string>((resolve) =>

@@ -32,6 +32,7 @@ import { reauthorizationNotice } from './reauthorization-notice.ts';
 import { revokeTokens } from './revoke-tokens.ts';
 import { assertSameServer, revocationSkipped } from '../tokens/server-binding.ts';
 import { createSettingsHandlers } from './settings-handlers.ts';
+import { createDeskDoctor } from './desk-doctor.ts';
 import { ProviderSettingsStore } from '../storage/provider-preferences.ts';
 import { createStorageSettings } from './storage-settings.ts';
 
@@ -180,6 +181,24 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
     return available.includes(profile.defaultAuthMode) ? profile.defaultAuthMode : (available[0] ?? 'system-browser');
   };
 
+  const doctor = createDeskDoctor(clock);
+  /** What the doctor needs to know of a connection: the scopes asked for and granted. */
+  const scopeFacts = (record: ConnectionRecord) => ({ grantedScopes: shownGrantedScopes(record), requestedScopes: record.requestedScopes, hasRefreshToken: record.hasRefreshToken });
+
+  /** The stored reason and the last refresh's failure, each with the doctor's diagnosis (none for a provider that is gone). */
+  const explainedFailures = (record: ConnectionRecord): Pick<ConnectionView, 'reauthorizationReason' | 'lastRefresh'> => {
+    const lastRefresh = refresher.unsavedFailure(record.id) ?? record.lastRefresh;
+    const profile = states.get(record.providerId)?.profile;
+    if (profile === undefined) return { reauthorizationReason: record.reauthorizationReason, lastRefresh };
+    // When the provider said its limit resets; the app's own next try is another matter.
+    const retryAt = refresher.providerResetAt(record.id);
+    const explainStored = (info: ErrorInfo) => doctor.connection(info, profile, scopeFacts(record), retryAt);
+    return {
+      reauthorizationReason: record.reauthorizationReason === null ? null : explainStored(record.reauthorizationReason),
+      lastRefresh: lastRefresh?.error ? { ...lastRefresh, error: explainStored(lastRefresh.error) } : lastRefresh,
+    };
+  };
+
   const connectionView = (record: ConnectionRecord): ConnectionView => ({
     id: record.id,
     providerId: record.providerId,
@@ -192,8 +211,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
     hasRefreshToken: record.hasRefreshToken,
     refreshTokenInMemoryOnly: record.hasRefreshToken && record.refreshTokenInMemory,
     refreshing: refresher.isRefreshing(record.id),
-    reauthorizationReason: record.reauthorizationReason,
-    lastRefresh: refresher.unsavedFailure(record.id) ?? record.lastRefresh,
+    ...explainedFailures(record),
     nextRefreshAt: proactive ? refresher.deadline(record) : null,
   });
 
@@ -389,7 +407,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
       });
     } catch (error) {
       if (state.generation === generation && !closed) {
-        state.lastError = toErrorInfo(error);
+        state.lastError = doctor.signIn(error, state.profile, { redirectUri: null, authMode: authModeOf(state.profile) });
         changed();
       }
       throw error;
@@ -414,7 +432,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
       .then(
         () => logger.info('connected', { provider: providerId }),
         (error: unknown) => {
-          const info = toErrorInfo(error);
+          const info = doctor.signIn(error, state.profile, { redirectUri: attempt.redirectUri, authMode: attempt.authMode });
           logger.warn('authorization ended without tokens', { provider: providerId, code: info.code });
           if (state.pending === pending && !USER_CANCELLED.has(info.code)) state.lastError = info;
         },
@@ -451,7 +469,9 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
       };
       const result = await revokeTokens(inspector.connectionHttp(connectionId, state.profile.displayName), state.profile.displayName, loadRuntime, () => repository.secrets(connectionId));
       logger.info('disconnected', { provider: record.providerId, revoked: result.revoked });
-      return result.revocationError === null ? result : { ...result, revocationError: revocationSkipped(result.revocationError) };
+      return result.revocationError === null
+        ? result
+        : { ...result, revocationError: doctor.other(revocationSkipped(result.revocationError), state.profile, 'disconnect') };
     } finally {
       // Wiped whatever the provider said (S19); the inspector forgets the connection after its revocation.
       repository.delete(record.id);
@@ -480,7 +500,9 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
           await refresher.refresh(record.id, await runtimeOf(record.providerId), { manual: true });
           return null;
         } catch (error) {
-          return { connectionId: record.id, accountLabel: record.accountLabel, error: toErrorInfo(error) };
+          const profile = states.get(record.providerId)?.profile;
+          const info = profile === undefined ? toErrorInfo(error) : doctor.other(error, profile, 'refresh', scopeFacts(record));
+          return { connectionId: record.id, accountLabel: record.accountLabel, error: info };
         }
       }),
     );
@@ -522,9 +544,9 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
     'connections:refresh': refreshNow,
     'connections:refresh-all': refreshAll,
     'data:fetch': async ({ connectionId }) => {
-      const { state } = connectionOf(connectionId);
+      const { state, record } = connectionOf(connectionId);
       const panels = await fetchConnectionData(inspector.connectionHttp(connectionId, state.profile.displayName), refresher, await state.profile.prepare(), connectionId, state.profile.displayName);
-      return { connectionId, fetchedAt: clock.now(), panels };
+      return { connectionId, fetchedAt: clock.now(), panels: doctor.panels(panels, state.profile, scopeFacts(record)) };
     },
     'inspector:steps': async (target) => inspector.view(target),
     'system:network-online': async () => systemEvent('network-online'),

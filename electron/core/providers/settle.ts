@@ -1,13 +1,26 @@
-import type { Result } from '../../shared/error-info.ts';
+import type { ErrorInfo, Result } from '../../shared/error-info.ts';
 import type { DataPanelView } from '../../shared/view-types.ts';
 import { toErrorInfo } from '../errors.ts';
+
+/**
+ * The typed error behind a settled panel's `ErrorInfo`, kept beside it (never sent anywhere) so the
+ * error doctor can read what the wire shape drops, such as how long a rate limit lasts.
+ */
+const settledErrors = new WeakMap<ErrorInfo, unknown>();
+
+/** The error a panel's `ErrorInfo` was made from, or the info itself when it was not made by `settle`. */
+export function errorBehind(info: ErrorInfo): unknown {
+  return settledErrors.get(info) ?? info;
+}
 
 /** Runs a data fetch so that its failure becomes a per-panel error instead of failing the whole call. */
 export async function settle<T>(work: () => Promise<T>): Promise<Result<T>> {
   try {
     return { ok: true, value: await work() };
   } catch (error) {
-    return { ok: false, error: toErrorInfo(error) };
+    const info = toErrorInfo(error);
+    settledErrors.set(info, error);
+    return { ok: false, error: info };
   }
 }
 

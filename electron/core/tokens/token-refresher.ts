@@ -143,6 +143,16 @@ export class TokenRefresher {
   }
 
   /**
+   * When the provider said its limit resets, for the failed refresh now backing off: the moment it
+   * failed plus the provider's Retry-After (or its relatives). Null when it said nothing.
+   */
+  providerResetAt(connectionId: string): number | null {
+    const backoff = this.#backoff.get(connectionId);
+    const wait = backoff?.error.retryAfterMs;
+    return backoff === undefined || wait === undefined || !Number.isFinite(wait) ? null : backoff.failedAt + wait;
+  }
+
+  /**
    * A failure only this process knows about (unreadable secrets are not written to the shared file):
    * shown in the view in place of the stored last refresh.
    */
