@@ -82,7 +82,6 @@ test('connect the Sandbox from the UI: sign in, consent, then Connected with a m
 
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: `${ARTIFACTS}/sandbox-connected.png`, fullPage: true });
-  if (process.env.OAUTH_DESK_UPDATE_SCREENSHOTS === '1') copyFileSync(`${ARTIFACTS}/sandbox-connected.png`, 'docs/screenshot-main.png');
   assert.deepEqual(pageErrors, []);
 
   // Issue 3: the card says when the tokens were last replaced, that a refresh token is held, and that

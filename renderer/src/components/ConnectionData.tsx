@@ -3,7 +3,9 @@ import type { ConnectionView, DataPanelKind, DataPanelView } from '../../../elec
 import { formatTime } from '../format/dates.ts';
 import { useConnectionData } from '../hooks/useConnectionData.ts';
 import { DataPanel } from './DataPanel.tsx';
+import { EmptyState } from './EmptyState.tsx';
 import { ErrorNotice } from './ErrorNotice.tsx';
+import { busyProps } from './busy.ts';
 import { HeartRatePanel } from './HeartRatePanel.tsx';
 import { JsonTreePanel } from './JsonTreePanel.tsx';
 import { MailPanel } from './MailPanel.tsx';
@@ -20,8 +22,15 @@ export function ConnectionData({ connection }: { readonly connection: Connection
   return (
     <div className="connection-data">
       <div className="data-toolbar">
-        <button type="button" className="button button-small" disabled={loading} onClick={reload}>
-          Reload data
+        <button
+          type="button"
+          className="button button-small"
+          {...busyProps(loading)}
+          onClick={() => {
+            if (!loading) reload();
+          }}
+        >
+          {loading && data ? 'Reloading…' : 'Reload data'}
         </button>
         {data && !loading ? <span className="muted small">Updated {formatTime(data.fetchedAt)}</span> : null}
       </div>
@@ -55,7 +64,13 @@ const KNOWN_KINDS: ReadonlySet<string> = new Set<DataPanelKind>(['profile', 'mai
 
 export function DataPanels({ panels: all, loading }: { readonly panels: readonly DataPanelView[]; readonly loading: boolean }) {
   const panels = all.filter((panel) => KNOWN_KINDS.has(panel.kind));
-  if (panels.length === 0) return <p className="muted small">This connection has no data to show.</p>;
+  if (panels.length === 0) {
+    return (
+      <EmptyState title="This connection has no data to show.">
+        The provider offers nothing to read beyond the sign-in itself: the account, tokens and scopes above are all there is.
+      </EmptyState>
+    );
+  }
   return (
     <div className="panels">
       {panels.map((panel) => (

@@ -1,8 +1,11 @@
+import { useState } from 'react';
 import { canRefresh, connectionState, needsSignIn } from '../../../electron/shared/connection-state.ts';
 import type { ConnectionView } from '../../../electron/shared/view-types.ts';
 import { useAction } from '../hooks/useAction.ts';
 import { useApi } from '../hooks/useApi.ts';
 import { connectionAnchorId } from '../hooks/useConnectionFocus.ts';
+import { focusRescue } from '../hooks/useFocusRescue.ts';
+import { busyProps } from './busy.ts';
 import { useNow } from '../hooks/useNow.ts';
 import { ConnectionData } from './ConnectionData.tsx';
 import { ConnectionDetails } from './ConnectionDetails.tsx';
@@ -18,6 +21,10 @@ interface Props {
   readonly disconnecting: boolean;
   readonly onReauthorize: () => void;
   readonly onDisconnect: () => void;
+  /** Opens the flow inspector on this connection's protocol steps. */
+  readonly onInspect?: () => void;
+  /** Opens the provider's Settings (a diagnosis' fix may be made there). */
+  readonly onOpenSettings?: () => void;
 }
 
 /**
@@ -25,7 +32,7 @@ interface Props {
  * Disconnect, and its data. The article is focusable (tabIndex -1) and has a stable id so a clicked
  * notification can bring it into view (useConnectionFocus).
  */
-export function ConnectionItem({ connection, showStatus, attemptRunning, reauthorizing, disconnecting, onReauthorize, onDisconnect }: Props) {
+export function ConnectionItem({ connection, showStatus, attemptRunning, reauthorizing, disconnecting, onReauthorize, onDisconnect, onInspect, onOpenSettings }: Props) {
   const api = useApi();
   const refresh = useAction();
   const now = useNow();
@@ -35,15 +42,28 @@ export function ConnectionItem({ connection, showStatus, attemptRunning, reautho
   // access token has (nearly) run out.
   const signInNeeded = needsSignIn(connection, now);
   const refreshing = connection.refreshing || refresh.busy.has('refresh');
+  // Said in the polite region below once a Refresh asked for here succeeded (the card's state stays "Connected").
+  const [refreshed, setRefreshed] = useState('');
 
   const refreshNow = (): void => {
+    if (refreshing) return;
+    setRefreshed('');
     // The new tokens arrive with the pushed list; its new tokensUpdatedAt re-fetches the data.
-    void refresh.run('refresh', () => api.refreshConnection({ connectionId: connection.id }));
+    void refresh.run('refresh', () => api.refreshConnection({ connectionId: connection.id })).then((result) => {
+      if (result) setRefreshed(`Refreshed the tokens of ${connection.accountLabel}.`);
+    });
   };
 
   // A failed refresh is also recorded on the connection (last refresh, or the re-authorization
   // reason) and shown there: show it once.
   const refreshError = refresh.error;
+  // What a diagnosis' next step can do from here.
+  const diagnosisActions = {
+    reauthorize: onReauthorize,
+    retry: refreshNow,
+    busy: attemptRunning || reauthorizing || refreshing,
+    ...(onOpenSettings ? { settings: onOpenSettings } : {}),
+  };
   const shownElsewhere =
     refreshError !== null &&
     (refreshError.code === connection.lastRefresh?.error?.code || refreshError.code === connection.reauthorizationReason?.code);
@@ -55,16 +75,19 @@ export function ConnectionItem({ connection, showStatus, attemptRunning, reautho
       tabIndex={-1}
       className="connection"
       aria-label={`Connection ${connection.accountLabel}`}
+      aria-busy={refreshing || reauthorizing || disconnecting}
+      {...focusRescue}
     >
       <ConnectionDetails connection={connection} showStatus={showStatus} />
       {connection.reauthorizationReason ? (
-        <ErrorNotice error={connection.reauthorizationReason} tone="warning" title="Sign in again to keep using this connection" />
+        <ErrorNotice error={connection.reauthorizationReason} tone="warning" title="Sign in again to keep using this connection" actions={diagnosisActions} />
       ) : null}
       <div className="actions">
         <button
           type="button"
           className="button"
-          disabled={!canRefresh(connection) || refreshing}
+          disabled={!canRefresh(connection)}
+          {...busyProps(refreshing)}
           onClick={refreshNow}
         >
           {refreshing ? 'Refreshing…' : 'Refresh'}
@@ -72,17 +95,26 @@ export function ConnectionItem({ connection, showStatus, attemptRunning, reautho
         <button
           type="button"
           className={signInNeeded ? 'button button-primary' : 'button'}
-          disabled={attemptRunning || reauthorizing}
+          disabled={attemptRunning}
+          {...busyProps(reauthorizing)}
           onClick={onReauthorize}
         >
-          Re-authorize
+          {reauthorizing ? 'Re-authorizing…' : 'Re-authorize'}
         </button>
-        <button type="button" className="button button-danger" disabled={disconnecting} onClick={onDisconnect}>
-          Disconnect
+        <button type="button" className="button button-danger" {...busyProps(disconnecting)} onClick={onDisconnect}>
+          {disconnecting ? 'Disconnecting…' : 'Disconnect'}
         </button>
+        {onInspect ? (
+          <button type="button" className="button" data-inspect-connection={connection.id} onClick={onInspect}>
+            Inspect flow
+          </button>
+        ) : null}
+        <span className="visually-hidden" role="status">
+          {refreshed}
+        </span>
       </div>
       {refreshError && !shownElsewhere ? (
-        <ErrorNotice error={refreshError} title="Could not refresh the tokens" onDismiss={refresh.clearError} />
+        <ErrorNotice error={refreshError} title="Could not refresh the tokens" onDismiss={refresh.clearError} actions={diagnosisActions} />
       ) : null}
       {/* The data cannot load until the person signs in again: one notice above says so, not one per panel. */}
       {needsReauth ? (

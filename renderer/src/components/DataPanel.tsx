@@ -31,6 +31,14 @@ export function DataPanel<T>({ loading, result, callError, title, errorTitle, ba
         {badge && result && result.ok ? badge(result.value) : null}
         {loading ? <span className="loading">Loading…</span> : null}
       </div>
+      {/* The first load: a placeholder of the panel's shape; "Loading…" above says it in words. */}
+      {loading && result === undefined && callError === null ? (
+        <div className="skeleton" aria-hidden="true">
+          <span className="skeleton-line" />
+          <span className="skeleton-line" />
+          <span className="skeleton-line skeleton-line-short" />
+        </div>
+      ) : null}
       {callError ? <ErrorNotice error={callError} title={errorTitle} /> : null}
       {result && !result.ok ? <ErrorNotice error={result.error} title={errorTitle} /> : null}
       {result && result.ok ? children(result.value) : null}

@@ -2,6 +2,7 @@ import type { HeartRateData } from '../../../electron/shared/view-types.ts';
 import { dayPhrase, formatBpm, formatTimeOfDay, heartRateChart, heartRateLabel, readingsOf, summarizeReadings } from '../format/heart-rate-chart.ts';
 import type { HeartRateChart, Reading, ReadingSummary } from '../format/heart-rate-chart.ts';
 import { DataPanel } from './DataPanel.tsx';
+import { EmptyState } from './EmptyState.tsx';
 import type { DataPanelProps } from './DataPanel.tsx';
 import '../styles/panels.css';
 
@@ -29,7 +30,9 @@ function HeartRateBody({ data }: { readonly data: HeartRateData }) {
   if (!summary || !chart) {
     return (
       <div className="heart-rate">
-        <p className="heart-rate-empty">{dayText === 'today' ? 'No heart-rate readings yet today.' : `No heart-rate readings ${dayText}.`}</p>
+        <EmptyState title={dayText === 'today' ? 'No heart-rate readings yet today.' : `No heart-rate readings ${dayText}.`}>
+          Readings appear once your watch or tracker has synced with its phone app. Choose Reload data to look again.
+        </EmptyState>
         {data.restingBpm !== null ? <HeartRateSummary summary={null} restingBpm={data.restingBpm} /> : null}
       </div>
     );

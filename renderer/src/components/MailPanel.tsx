@@ -2,6 +2,7 @@ import type { MailData, MailMessage } from '../../../electron/shared/view-types.
 import { formatDateTime, isoOf } from '../format/dates.ts';
 import { splitSender } from '../format/people.ts';
 import { DataPanel } from './DataPanel.tsx';
+import { EmptyState } from './EmptyState.tsx';
 import type { DataPanelProps } from './DataPanel.tsx';
 
 interface Props extends DataPanelProps<MailData> {
@@ -18,7 +19,9 @@ export function MailPanel(props: Props) {
 }
 
 function MailBody({ mail }: { readonly mail: MailData }) {
-  if (mail.messages.length === 0) return <p className="muted">No unread messages.</p>;
+  if (mail.messages.length === 0) {
+    return <EmptyState title="No unread mail.">New messages you have not read yet appear here. Choose Reload data to look again.</EmptyState>;
+  }
   return (
     <>
       {mail.unreadCount > mail.messages.length ? (

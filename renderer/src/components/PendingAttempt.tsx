@@ -1,6 +1,8 @@
 import type { PendingAttemptView } from '../../../electron/shared/view-types.ts';
 import { formatDuration } from '../format/countdown.ts';
 import { safeLinkUrl } from '../format/urls.ts';
+import { focusNextStep } from '../hooks/useFocusRescue.ts';
+import { busyProps } from './busy.ts';
 import { useNow } from '../hooks/useNow.ts';
 
 interface Props {
@@ -9,7 +11,10 @@ interface Props {
   readonly onCancel: () => void;
 }
 
-/** While an authorization runs: where to finish it, a link to open (or copy) it, and Cancel. */
+/**
+ * While an authorization runs: where to finish it, a link to open it, and Cancel ("Cancelling…" while
+ * the app stops the attempt). The link takes keyboard focus when it replaces the Connect button.
+ */
 export function PendingAttempt({ pending, cancelling, onCancel }: Props) {
   const now = useNow();
   const href = safeLinkUrl(pending.authorizationUrl);
@@ -25,12 +30,12 @@ export function PendingAttempt({ pending, cancelling, onCancel }: Props) {
       <p className="pending-timeout">{left > 0 ? `This attempt times out in ${formatDuration(left)}.` : 'This attempt is timing out…'}</p>
       <div className="actions">
         {href ? (
-          <a className="button button-primary" href={href} target="_blank" rel="noopener noreferrer">
+          <a className="button button-primary" href={href} target="_blank" rel="noopener noreferrer" {...focusNextStep}>
             Open sign-in page
           </a>
         ) : null}
-        <button type="button" className="button" disabled={cancelling} onClick={onCancel}>
-          Cancel
+        <button type="button" className="button" onClick={onCancel} {...busyProps(cancelling)} {...(href ? {} : focusNextStep)}>
+          {cancelling ? 'Cancelling…' : 'Cancel'}
         </button>
       </div>
     </div>

@@ -1,9 +1,12 @@
 import { useId, useState } from 'react';
 import type { ErrorInfo } from '../../../electron/shared/error-info.ts';
+import type { InspectorTarget } from '../../../electron/shared/flow-types.ts';
 import type { Payload } from '../../../electron/shared/ipc-contract.ts';
 import type { AuthMode, ConnectionView, PendingAttemptView, ProviderView } from '../../../electron/shared/view-types.ts';
 import { useAction } from '../hooks/useAction.ts';
 import { useApi } from '../hooks/useApi.ts';
+import { focusRescue } from '../hooks/useFocusRescue.ts';
+import { busyProps } from './busy.ts';
 import { AuthModeChooser } from './AuthModeChooser.tsx';
 import { ConnectionItem } from './ConnectionItem.tsx';
 import { ErrorNotice } from './ErrorNotice.tsx';
@@ -23,6 +26,8 @@ interface Props {
   readonly provider: ProviderView;
   /** Opens this provider's Settings page. */
   readonly onOpenSettings: (providerId: string) => void;
+  /** Opens the flow inspector on a connection's steps or this provider's latest sign-in. */
+  readonly onInspect?: (target: InspectorTarget) => void;
 }
 
 /** What Connect asks for: a new connection, another account, or signing in again to one connection. */
@@ -32,7 +37,7 @@ type ConnectTarget = { readonly kind: 'connect' } | { readonly kind: 'add-accoun
  * One provider: headline status, Settings, authorization mode, what to set up first, pending
  * attempt, and its connections.
  */
-export function ProviderCard({ provider, onOpenSettings }: Props) {
+export function ProviderCard({ provider, onOpenSettings, onInspect }: Props) {
   const api = useApi();
   const headingId = useId();
   const setupId = useId();
@@ -83,8 +88,18 @@ export function ProviderCard({ provider, onOpenSettings }: Props) {
   // A provider that is no longer configured has no settings; its connections can only be disconnected.
   const hasSettings = provider.source !== 'missing';
 
+  // What the error doctor's next step for a failed sign-in can do from the card.
+  const signInActions = {
+    connect: () => connect({ kind: provider.connections.length > 0 ? 'add-account' : 'connect' }),
+    busy: pending !== null || setupNeeded || action.busy.has('connect') || action.busy.has('add-account'),
+    ...(hasSettings ? { settings: openSettings } : {}),
+    ...(provider.availableAuthModes.includes('system-browser')
+      ? { useSystemBrowser: () => api.setAuthMode({ providerId: provider.id, authMode: 'system-browser' }) }
+      : {}),
+  };
+
   return (
-    <section className="card" aria-labelledby={headingId}>
+    <section className="card" aria-labelledby={headingId} aria-busy={action.busy.size > 0}>
       <header className="card-header">
         <div className="card-title">
           <h2 id={headingId}>{provider.displayName}</h2>
@@ -125,12 +140,24 @@ export function ProviderCard({ provider, onOpenSettings }: Props) {
         <AuthModeChooser
           value={requestedMode ?? provider.authMode}
           options={provider.availableAuthModes}
-          disabled={action.busy.has('auth-mode') || pending !== null}
+          disabled={pending !== null}
+          busy={action.busy.has('auth-mode')}
           onChange={chooseMode}
         />
       ) : null}
 
-      {provider.lastError ? <ErrorNotice error={provider.lastError} title="The last sign-in did not complete" /> : null}
+      {provider.lastError ? (
+        <div className="sign-in-error">
+          <ErrorNotice error={provider.lastError} title="The last sign-in did not complete" actions={signInActions} />
+          {onInspect ? (
+            <div className="actions">
+              <button type="button" className="button button-small" data-inspect-sign-in={provider.id} onClick={() => onInspect({ kind: 'sign-in', providerId: provider.id })}>
+                Show sign-in steps
+              </button>
+            </div>
+          ) : null}
+        </div>
+      ) : null}
 
       {pending ? (
         <PendingAttempt pending={pending} cancelling={action.busy.has('cancel')} onCancel={() => cancel(pending.attemptId)} />
@@ -141,11 +168,13 @@ export function ProviderCard({ provider, onOpenSettings }: Props) {
           <button
             type="button"
             className={setupNeeded ? 'button button-primary button-blocked' : 'button button-primary'}
-            disabled={action.busy.has('connect') || setupNeeded}
+            disabled={setupNeeded}
+            {...busyProps(action.busy.has('connect'))}
             aria-describedby={setupNeeded ? setupId : undefined}
             onClick={() => connect({ kind: 'connect' })}
+            {...focusRescue}
           >
-            Connect
+            {action.busy.has('connect') ? 'Connecting…' : 'Connect'}
           </button>
         </div>
       ) : null}
@@ -171,6 +200,8 @@ export function ProviderCard({ provider, onOpenSettings }: Props) {
           disconnecting={action.busy.has(`disconnect:${connection.id}`)}
           onReauthorize={() => connect({ kind: 'reauthorize', connectionId: connection.id })}
           onDisconnect={() => disconnect(connection)}
+          {...(onInspect ? { onInspect: () => onInspect({ kind: 'connection', connectionId: connection.id }) } : {})}
+          {...(hasSettings ? { onOpenSettings: openSettings } : {})}
         />
       ))}
 
@@ -180,11 +211,12 @@ export function ProviderCard({ provider, onOpenSettings }: Props) {
             <button
               type="button"
               className={setupNeeded ? 'button button-blocked' : 'button'}
-              disabled={action.busy.has('add-account') || pending !== null || setupNeeded}
+              disabled={pending !== null || setupNeeded}
+              {...busyProps(action.busy.has('add-account'))}
               aria-describedby={provider.accountChooser ? undefined : addAccountHintId}
               onClick={() => connect({ kind: 'add-account' })}
             >
-              Add another account
+              {action.busy.has('add-account') ? 'Connecting…' : 'Add another account'}
             </button>
           </div>
           {provider.accountChooser ? null : (

@@ -5,6 +5,7 @@ import { refreshAllSummary } from '../format/refresh-summary.ts';
 import { useAction } from '../hooks/useAction.ts';
 import { useApi } from '../hooks/useApi.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
+import { busyProps } from './busy.ts';
 
 /**
  * "Refresh all": refreshes every connection that holds a refresh token and does not need
@@ -20,6 +21,7 @@ export function RefreshAllButton({ providers }: { readonly providers: readonly P
   const busy = action.busy.has('refresh-all');
 
   const refreshAll = (): void => {
+    if (busy) return;
     setSummary('');
     void action.run('refresh-all', () => api.refreshAll()).then((result) => {
       if (result) setSummary(refreshAllSummary(result));
@@ -29,7 +31,7 @@ export function RefreshAllButton({ providers }: { readonly providers: readonly P
   return (
     <div className="refresh-all">
       <div className="refresh-all-row">
-        <button type="button" className="button" disabled={!refreshable || busy} onClick={refreshAll}>
+        <button type="button" className="button" disabled={!refreshable} {...busyProps(busy)} onClick={refreshAll}>
           {busy ? 'Refreshing all…' : 'Refresh all'}
         </button>
         {/* Always in the page, so that a new summary is announced. */}

@@ -42,7 +42,11 @@ export function useSettings(providerId: string): SettingsState {
     };
   }, [api, providerId, attempt]);
 
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
+  // The last error goes while the new read runs, so the page shows it is loading again.
+  const reload = useCallback(() => {
+    setLoaded((current) => (current.error === null ? current : { ...current, error: null }));
+    setAttempt((n) => n + 1);
+  }, []);
   const replace = useCallback((settings: ProviderSettingsView) => {
     setLoaded({ providerId: settings.providerId, settings, error: null });
   }, []);

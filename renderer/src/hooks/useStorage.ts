@@ -39,7 +39,11 @@ export function useStorage(): StorageState {
     };
   }, [api, attempt]);
 
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
+  // The last error goes while the new read runs, so the page shows it is loading again.
+  const reload = useCallback(() => {
+    setError(null);
+    setAttempt((n) => n + 1);
+  }, []);
   const replace = useCallback((view: StorageView) => {
     setStorage(view);
     setError(null);

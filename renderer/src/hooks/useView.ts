@@ -1,12 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RefObject } from 'react';
+import type { InspectorTarget } from '../../../electron/shared/flow-types.ts';
 
 /** Which page the window shows. No router: the app has a few pages and no URLs to share. */
 export type View =
   | { readonly page: 'providers' }
   | { readonly page: 'settings'; readonly providerId: string }
   | { readonly page: 'add-provider' }
-  | { readonly page: 'storage' };
+  | { readonly page: 'storage' }
+  /** The flow inspector: a connection's protocol steps, or a provider's latest sign-in's. */
+  | { readonly page: 'inspector'; readonly target: InspectorTarget };
 
 const PROVIDERS: View = { page: 'providers' };
 
@@ -17,6 +20,7 @@ export interface ViewState {
   readonly showAddProvider: () => void;
   /** The app-level Storage & security page. */
   readonly showStorage: () => void;
+  readonly showInspector: (target: InspectorTarget) => void;
 }
 
 export function useView(): ViewState {
@@ -25,7 +29,8 @@ export function useView(): ViewState {
   const showSettings = useCallback((providerId: string) => setView({ page: 'settings', providerId }), []);
   const showAddProvider = useCallback(() => setView({ page: 'add-provider' }), []);
   const showStorage = useCallback(() => setView({ page: 'storage' }), []);
-  return { view, showProviders, showSettings, showAddProvider, showStorage };
+  const showInspector = useCallback((target: InspectorTarget) => setView({ page: 'inspector', target }), []);
+  return { view, showProviders, showSettings, showAddProvider, showStorage, showInspector };
 }
 
 /**

@@ -268,7 +268,7 @@ test('an empty day says so (with the resting rate when there is one) and draws n
   assert.match(text(withResting), /Resting 59 bpm/);
   assert.doesNotMatch(withResting, /<svg|<table/);
   const without = region(render([heartRatePanel([], null)]), 'Heart rate').html;
-  assert.match(text(without), /^Heart rate No heart-rate readings yet today\.$/);
+  assert.match(text(without), /^Heart rate No heart-rate readings yet today\. Readings appear once your watch or tracker has synced with its phone app\. Choose Reload data to look again\.$/);
 });
 
 test('the JSON tree shows keys, typed values and counts; hidden credentials appear as a badge, never as a value', () => {
@@ -338,7 +338,9 @@ test('until the first answer, one placeholder region stands in for the panels', 
   assert.equal(all[0]?.name, 'Connection data');
   assert.equal(all[0]?.busy, true);
   assert.match(text(all[0]!.html), /Loading…/);
-  assert.equal(isDisabled(buttonTag(html, 'Reload data')), true, 'Reload data waits for the running fetch');
+  const reload = buttonTag(html, 'Reload data');
+  assert.match(reload, /aria-disabled="true"/, 'Reload data waits for the running fetch');
+  assert.equal(isDisabled(reload), false, 'and keeps keyboard focus meanwhile');
 });
 
 test('when the whole fetch fails before any data, the placeholder region shows why', () => {

@@ -70,13 +70,21 @@ test('S20 on a weak backend Storage & security names it, warns, and offers "Keep
   assert.match(textOf(detail?.[1] ?? ''), /Off: they are kept in memory only/);
 });
 
-test('the opt-in shows the saved choice, is disabled while saving, and the outcome is announced politely', () => {
-  const on = renderPanel(storageView({ keepRefreshTokensOnDisk: true, refreshTokensOnDisk: true, refreshTokensInMemory: 0 }), { saving: true, status: 'Refresh tokens are now saved on disk (encrypted).' });
-  const box = checkbox(on) ?? '';
+test('the opt-in shows the saved choice, is disabled and busy while saving ("Saving…"), and the outcome is announced politely', () => {
+  const chosen = storageView({ keepRefreshTokensOnDisk: true, refreshTokensOnDisk: true, refreshTokensInMemory: 0 });
+  const saving = renderPanel(chosen, { saving: true });
+  const box = checkbox(saving) ?? '';
   assert.match(box, /\schecked=""/);
-  assert.ok(isDisabled(box));
-  assert.match(on, /<p class="settings-saved" role="status">Refresh tokens are now saved on disk \(encrypted\)\.<\/p>/);
-  assert.match(textOf(on), /No refresh token is held in memory only right now\./);
+  assert.match(box, /aria-disabled="true"/, 'unavailable while saving');
+  assert.equal(isDisabled(box), false, 'but still focusable, so keyboard focus stays on it');
+  assert.match(saving, /<section class="settings-section" aria-labelledby="[^"]+-refresh" aria-busy="true">/);
+  assert.match(saving, /<p class="settings-saved settings-busy" role="status">Saving…<\/p>/);
+
+  const done = renderPanel(chosen, { saving: false, status: 'Refresh tokens are now saved on disk (encrypted).' });
+  assert.doesNotMatch(checkbox(done) ?? '', /aria-disabled/);
+  assert.match(done, /aria-busy="false"/);
+  assert.match(done, /<p class="settings-saved" role="status">Refresh tokens are now saved on disk \(encrypted\)\.<\/p>/);
+  assert.match(textOf(done), /No refresh token is held in memory only right now\./);
 });
 
 test('S20 with the OS keyring the page says the secrets are protected and offers no opt-in', () => {

@@ -6,6 +6,7 @@ import type { ClientFileImportResult, ProviderSettingsView } from '../../../../e
 import { useAction } from '../../hooks/useAction.ts';
 import { useApi } from '../../hooks/useApi.ts';
 import { ErrorNotice } from '../ErrorNotice.tsx';
+import { busyProps } from '../busy.ts';
 
 const TOO_LARGE: ErrorInfo = {
   code: 'client_file_too_large',
@@ -52,7 +53,7 @@ export function ClientFileImport({ providerId, onSettingsChange }: Props) {
 
   const busy = action.busy.has('import');
   return (
-    <div className="client-file">
+    <div className="client-file" aria-busy={busy}>
       <label htmlFor={id} className="field-label">
         Import client_secret.json
       </label>
@@ -62,7 +63,11 @@ export function ClientFileImport({ providerId, onSettingsChange }: Props) {
         accept=".json,application/json"
         className="input-file"
         aria-describedby={`${id}-hint`}
-        disabled={busy}
+        {...busyProps(busy)}
+        // While a file is being imported the input keeps focus but opens no chooser.
+        onClick={(event) => {
+          if (busy) event.preventDefault();
+        }}
         onChange={importFile}
       />
       <p id={`${id}-hint`} className="field-hint">

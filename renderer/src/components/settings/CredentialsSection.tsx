@@ -6,6 +6,7 @@ import { secretPayload } from '../../format/custom-provider-form.ts';
 import { useAction } from '../../hooks/useAction.ts';
 import { useApi } from '../../hooks/useApi.ts';
 import { ErrorNotice } from '../ErrorNotice.tsx';
+import { busyProps } from '../busy.ts';
 import { ClientFileImport } from './ClientFileImport.tsx';
 import { CredentialSource } from './CredentialSource.tsx';
 import { Field } from './FormField.tsx';
@@ -58,7 +59,7 @@ export function CredentialsSection({ settings, onSettingsChange }: Props) {
     <section className="settings-section" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>Client credentials</h3>
       <CredentialSource settings={settings} />
-      <form className="credentials-form" noValidate onSubmit={save}>
+      <form className="credentials-form" noValidate aria-busy={action.busy.has('save')} onSubmit={save}>
         <Field id={`${id}-client-id`} label="Client ID" hint="Leave empty and save to remove the credentials saved here.">
           {(control) => (
             <input
@@ -83,7 +84,7 @@ export function CredentialsSection({ settings, onSettingsChange }: Props) {
           onRemoveChange={(remove) => setSecret((s) => ({ ...s, remove }))}
         />
         <div className="actions">
-          <button type="submit" className="button button-primary" disabled={action.busy.has('save')}>
+          <button type="submit" className="button button-primary" {...busyProps(action.busy.has('save'))}>
             {action.busy.has('save') ? 'Saving…' : 'Save'}
           </button>
           <p role="status" className="settings-saved">

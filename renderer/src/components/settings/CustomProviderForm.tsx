@@ -7,6 +7,7 @@ import { EMPTY_FORM_STATE, saveCustomRequest, shownFields, unplacedProblems } fr
 import { useAction } from '../../hooks/useAction.ts';
 import { useApi } from '../../hooks/useApi.ts';
 import { ErrorNotice } from '../ErrorNotice.tsx';
+import { busyProps } from '../busy.ts';
 import { ClientFields } from './ClientFields.tsx';
 import { EndpointFields } from './EndpointFields.tsx';
 import { FormProblemSummary, FormTextField } from './FormField.tsx';
@@ -65,7 +66,7 @@ export function CustomProviderFormView(props: ViewProps) {
       <RequestFields {...section} />
       {error ? <ErrorNotice error={error} title="Could not save the provider" onDismiss={props.onDismissError} /> : null}
       <div className="actions">
-        <button type="submit" className="button button-primary" disabled={saving}>
+        <button type="submit" className="button button-primary" {...busyProps(saving)}>
           {saving ? 'Saving…' : submitLabel}
         </button>
         {props.onCancel ? (

@@ -3,7 +3,9 @@ import type { ProviderSettingsView } from '../../../../electron/shared/settings-
 import { formStateFromDefinition } from '../../format/custom-provider-form.ts';
 import { useAction } from '../../hooks/useAction.ts';
 import { useApi } from '../../hooks/useApi.ts';
+import { focusRescue } from '../../hooks/useFocusRescue.ts';
 import { ErrorNotice } from '../ErrorNotice.tsx';
+import { busyProps } from '../busy.ts';
 import { CustomProviderForm } from './CustomProviderForm.tsx';
 
 interface Props {
@@ -63,13 +65,14 @@ function RemoveCustomProvider({ providerId, displayName, onRemoved }: RemoveProp
   return (
     <div className="remove-provider">
       {confirming ? (
-        <div className="remove-confirm" role="group" aria-labelledby={questionId}>
+        <div className="remove-confirm" role="group" aria-labelledby={questionId} aria-busy={action.busy.has('remove')}>
           <p id={questionId}>Remove {displayName}? Its definition and saved secret are deleted from OAuth Desk.</p>
           <div className="actions">
-            <button type="button" className="button button-danger" disabled={action.busy.has('remove')} onClick={remove}>
-              Remove
+            <button type="button" className="button button-danger" {...busyProps(action.busy.has('remove'))} onClick={remove}>
+              {action.busy.has('remove') ? 'Removing…' : 'Remove'}
             </button>
-            <button type="button" className="button" onClick={() => setConfirming(false)}>
+            {/* Focus lands here when the question replaces "Remove provider": the safe answer. */}
+            <button type="button" className="button" disabled={action.busy.has('remove')} onClick={() => setConfirming(false)} {...focusRescue}>
               Keep it
             </button>
           </div>

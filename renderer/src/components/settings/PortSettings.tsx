@@ -5,6 +5,7 @@ import { MAX_PORT, MIN_FIXED_PORT, parseFixedPort } from '../../format/custom-pr
 import { useAction } from '../../hooks/useAction.ts';
 import { useApi } from '../../hooks/useApi.ts';
 import { ErrorNotice } from '../ErrorNotice.tsx';
+import { busyProps } from '../busy.ts';
 import { Field } from './FormField.tsx';
 
 interface Props {
@@ -50,7 +51,7 @@ export function PortSettings({ providerId, fixedPort, onSettingsChange }: Props)
   };
 
   return (
-    <form className="port-settings" noValidate onSubmit={save}>
+    <form className="port-settings" noValidate aria-busy={action.busy.size > 0} onSubmit={save}>
       <Field
         id={`${id}-port`}
         label="Redirect port"
@@ -74,10 +75,10 @@ export function PortSettings({ providerId, fixedPort, onSettingsChange }: Props)
         )}
       </Field>
       <div className="actions">
-        <button type="submit" className="button" disabled={action.busy.has('save-port')}>
-          Save port
+        <button type="submit" className="button" {...busyProps(action.busy.has('save-port'))}>
+          {action.busy.has('save-port') ? 'Saving…' : 'Save port'}
         </button>
-        <button type="button" className="button" disabled={fixedPort === null || action.busy.has('check-port')} onClick={checkPort}>
+        <button type="button" className="button" disabled={fixedPort === null} {...busyProps(action.busy.has('check-port'))} onClick={checkPort}>
           {action.busy.has('check-port') ? 'Checking…' : 'Check port'}
         </button>
       </div>

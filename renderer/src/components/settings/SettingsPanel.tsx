@@ -122,7 +122,8 @@ function SignInModeSection({ settings, onReload }: { readonly settings: Provider
       <AuthModeChooser
         value={requested ?? settings.authMode}
         options={settings.availableAuthModes}
-        disabled={action.busy.has('auth-mode')}
+        disabled={false}
+        busy={action.busy.has('auth-mode')}
         onChange={choose}
       />
       {action.error ? <ErrorNotice error={action.error} title="Could not change the sign-in mode" onDismiss={action.clearError} /> : null}

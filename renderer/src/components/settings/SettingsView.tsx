@@ -1,4 +1,5 @@
 import { useSettings } from '../../hooks/useSettings.ts';
+import { EmptyState } from '../EmptyState.tsx';
 import '../../styles/settings.css';
 import { LoadedPage } from './LoadedPage.tsx';
 import { SettingsPanel } from './SettingsPanel.tsx';
@@ -18,6 +19,8 @@ interface Props {
 export function SettingsView({ providerId, displayName, onBack, onRemoved = onBack, onOpenSettings }: Props) {
   const { settings, error, reload, replace } = useSettings(providerId);
   const name = settings?.displayName ?? displayName ?? providerId;
+  // A provider with nothing to configure (the Sandbox) is not an error: say so, and what to do instead.
+  const nothingToSet = settings === null && error?.code === 'settings_unavailable';
 
   const customSaved = (savedId: string): void => {
     if (savedId === providerId) reload();
@@ -25,7 +28,20 @@ export function SettingsView({ providerId, displayName, onBack, onRemoved = onBa
   };
 
   return (
-    <LoadedPage className="settings-page" title={<>{name} settings</>} loading={settings === null && error === null} error={error} errorTitle="Could not load the settings" onBack={onBack} onRetry={reload}>
+    <LoadedPage
+      className="settings-page"
+      title={<>{name} settings</>}
+      loading={settings === null && error === null}
+      error={nothingToSet ? null : error}
+      errorTitle="Could not load the settings"
+      onBack={onBack}
+      onRetry={reload}
+    >
+      {nothingToSet ? (
+        <EmptyState title={`Nothing to set up for ${name}.`}>
+          It works as it comes: go back to its card and choose Connect.
+        </EmptyState>
+      ) : null}
       {settings ? (
         <SettingsPanel settings={settings} onSettingsChange={replace} onReload={reload} onCustomSaved={customSaved} onRemoved={onRemoved} />
       ) : null}

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { ErrorInfo } from '../../../../electron/shared/error-info.ts';
 import type { StorageView } from '../../../../electron/shared/settings-types.ts';
 import { ErrorNotice } from '../ErrorNotice.tsx';
+import { busyProps } from '../busy.ts';
 
 interface Props {
   readonly storage: StorageView;
@@ -49,7 +50,7 @@ export function StoragePanel({ storage, saving, status, error, onKeepRefreshToke
           ) : null}
         </dl>
       </section>
-      <section className="settings-section" aria-labelledby={`${id}-refresh`}>
+      <section className="settings-section" aria-labelledby={`${id}-refresh`} aria-busy={saving}>
         <h3 id={`${id}-refresh`}>Refresh tokens</h3>
         {protectedByOs ? (
           <p className="settings-note">Refresh tokens are saved encrypted like every other secret, so connections keep working after OAuth Desk restarts.</p>
@@ -70,9 +71,11 @@ export function StoragePanel({ storage, saving, status, error, onKeepRefreshToke
                 id={`${id}-keep`}
                 type="checkbox"
                 checked={storage.keepRefreshTokensOnDisk}
-                disabled={saving}
+                {...busyProps(saving)}
                 aria-describedby={`${id}-keep-detail`}
-                onChange={(event) => onKeepRefreshTokensChange(event.target.checked)}
+                onChange={(event) => {
+                  if (!saving) onKeepRefreshTokensChange(event.target.checked);
+                }}
               />
               <label htmlFor={`${id}-keep`}>Keep refresh tokens on disk</label>
             </div>
@@ -84,8 +87,8 @@ export function StoragePanel({ storage, saving, status, error, onKeepRefreshToke
           </>
         )}
         <p className="settings-note">{inMemorySummary(storage.refreshTokensInMemory)}</p>
-        <p className="settings-saved" role="status">
-          {status}
+        <p className={saving ? 'settings-saved settings-busy' : 'settings-saved'} role="status">
+          {saving ? 'Saving…' : status}
         </p>
         {error ? <ErrorNotice error={error} title="Could not change where refresh tokens are kept" /> : null}
       </section>
