@@ -54,6 +54,19 @@ export function renderToHtml<P extends object>(component: ComponentType<P>, prop
   return renderToStaticMarkup(tree);
 }
 
+/** The text a reader sees: tags dropped, entities decoded, spaces collapsed. */
+export function visibleText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 /** The opening tag of the <button> whose text is `label`, e.g. `<button type="button" class="button" disabled="">`. */
 export function buttonTag(html: string, label: string): string {
   for (const match of html.matchAll(/(<button\b[^>]*>)([\s\S]*?)<\/button>/g)) {

@@ -11,7 +11,7 @@ import type { ErrorInfo } from '../../../electron/shared/error-info.ts';
 import type { DataPanelView, HeartRatePoint, JsonValue } from '../../../electron/shared/view-types.ts';
 import { formatDateTime, isoOf } from '../../../renderer/src/format/dates.ts';
 import { localDay } from '../../../renderer/src/format/heart-rate-chart.ts';
-import { buttonTag, isDisabled, renderToHtml } from '../../helpers/render-component.ts';
+import { buttonTag, isDisabled, renderToHtml, visibleText as text } from '../../helpers/render-component.ts';
 import { connectionView } from '../../helpers/views.ts';
 
 // Components import their stylesheet (Vite bundles it); under Node a stylesheet is an empty module.
@@ -50,18 +50,6 @@ function region(html: string, name: string): Region {
   return found[0]!;
 }
 
-/** The text a reader sees: tags dropped, entities decoded. */
-function text(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 function attribute(html: string, tag: string, name: string): string | undefined {
   const open = new RegExp(`<${tag}\\b[^>]*>`).exec(html)?.[0] ?? '';

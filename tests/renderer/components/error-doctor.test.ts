@@ -9,24 +9,13 @@ import assert from 'node:assert/strict';
 import type { Diagnosis } from '../../../electron/shared/diagnosis.ts';
 import type { ErrorInfo } from '../../../electron/shared/error-info.ts';
 import { formatClock } from '../../../renderer/src/format/dates.ts';
-import { buttonTag, isDisabled, renderToHtml } from '../../helpers/render-component.ts';
+import { buttonTag, isDisabled, renderToHtml, visibleText as text } from '../../helpers/render-component.ts';
 import { connectionView, providerView } from '../../helpers/views.ts';
 
 const { ErrorNotice } = await import('../../../renderer/src/components/ErrorNotice.tsx');
 const { ProviderCard } = await import('../../../renderer/src/components/ProviderCard.tsx');
 const { ConnectionItem } = await import('../../../renderer/src/components/ConnectionItem.tsx');
 
-function text(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 const hasButton = (html: string, label: string): boolean => {
   try {

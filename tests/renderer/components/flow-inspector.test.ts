@@ -11,7 +11,7 @@ import type { JsonValue } from '../../../electron/shared/view-types.ts';
 import { curlCommand } from '../../../electron/shared/flow-curl.ts';
 import { formatTime } from '../../../renderer/src/format/dates.ts';
 import { curlPlaceholders, formatDurationMs, jsonPieces, maskedDescription, sameTarget } from '../../../renderer/src/format/flow-values.ts';
-import { buttonTag, hasClass, renderToHtml } from '../../helpers/render-component.ts';
+import { buttonTag, hasClass, renderToHtml, visibleText as text } from '../../helpers/render-component.ts';
 
 // After render-component.ts has installed the .tsx hook.
 const { MaskedValue } = await import('../../../renderer/src/components/MaskedValue.tsx');
@@ -21,18 +21,6 @@ const { FlowBody } = await import('../../../renderer/src/components/FlowBody.tsx
 const { InspectorTimeline } = await import('../../../renderer/src/components/InspectorTimeline.tsx');
 const { InspectorView } = await import('../../../renderer/src/components/InspectorView.tsx');
 
-/** The text a reader sees: tags dropped, entities decoded, spaces collapsed. */
-function text(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 const masked = (secret: Masked['secret'], preview: string, length: number): Masked => ({ masked: true, secret, preview, length });
 /** A masked value as it sits inside a JSON body. */

@@ -14,7 +14,7 @@ import { parseUserinfo } from '../../../electron/core/providers/data/userinfo-pr
 import { parseXUser } from '../../../electron/core/providers/data/x-user.ts';
 import { joinSentences, statusChanges, statusSnapshot } from '../../../renderer/src/format/status-announcement.ts';
 import { localDay } from '../../../renderer/src/format/heart-rate-chart.ts';
-import { buttonTag, isDisabled, renderToHtml } from '../../helpers/render-component.ts';
+import { buttonTag, isDisabled, renderToHtml, visibleText as text } from '../../helpers/render-component.ts';
 import { connectionView, providerView } from '../../helpers/views.ts';
 
 // After render-component.ts has installed the .tsx (and stylesheet) hook.
@@ -27,18 +27,6 @@ const { withSignInFailures } = await import('../../../renderer/src/hooks/useStat
 
 const noop = (): void => {};
 
-/** The text a reader sees: tags dropped, entities decoded, spaces collapsed. */
-function text(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 function openingTag(html: string, pattern: RegExp): string {
   return pattern.exec(html)?.[0] ?? assert.fail(`no tag matching ${pattern} in ${html}`);
