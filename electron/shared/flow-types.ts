@@ -85,10 +85,15 @@ export interface FlowStep {
   readonly error: { readonly code: string; readonly message: string } | null;
 }
 
-/** Which timeline: a connection's, or a provider's latest sign-in that produced no connection. */
+/**
+ * Which timeline: a connection's; a provider's latest sign-in that produced no connection; or the
+ * revocation requests of a provider's latest disconnect (the connection's own timeline is cleared
+ * at disconnect; these few steps stay until the next disconnect of that provider).
+ */
 export type InspectorTarget =
   | { readonly kind: 'connection'; readonly connectionId: string }
-  | { readonly kind: 'sign-in'; readonly providerId: string };
+  | { readonly kind: 'sign-in'; readonly providerId: string }
+  | { readonly kind: 'disconnect'; readonly providerId: string };
 
 export interface FlowTimelineView {
   readonly target: InspectorTarget;

@@ -290,8 +290,8 @@ export const PAYLOAD_VALIDATORS: { [C in Channel]: (input: unknown) => Payload<C
     const channel = 'inspector:steps';
     const kind = plainObject(input, channel, ['kind', 'connectionId', 'providerId']).kind;
     if (kind === 'connection') return { kind, connectionId: id(plainObject(input, channel, ['kind', 'connectionId']), 'connectionId', channel) };
-    if (kind === 'sign-in') return { kind, providerId: id(plainObject(input, channel, ['kind', 'providerId']), 'providerId', channel) };
-    throw new IpcPayloadError(`${channel}: "kind" must be "connection" or "sign-in"`);
+    if (kind === 'sign-in' || kind === 'disconnect') return { kind, providerId: id(plainObject(input, channel, ['kind', 'providerId']), 'providerId', channel) };
+    throw new IpcPayloadError(`${channel}: "kind" must be "connection", "sign-in" or "disconnect"`);
   },
   'system:network-online': (input) => none(input, 'system:network-online'),
   'system:report-csp-violation': (input) => {
