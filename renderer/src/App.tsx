@@ -28,13 +28,21 @@ import { inspectorTargetKey } from './format/flow-values.ts';
 const ADD_PROVIDER_BUTTON = '[data-add-provider]';
 const STORAGE_BUTTON = '[data-storage-settings]';
 const settingsButton = (providerId: string): string => `[data-settings-for="${CSS.escape(providerId)}"]`;
-/** The button that opened the inspector on `target`. */
-const inspectButton = (target: InspectorTarget): string =>
-  target.kind === 'connection' ? `[data-inspect-connection="${CSS.escape(target.connectionId)}"]` : `[data-inspect-sign-in="${CSS.escape(target.providerId)}"]`;
+/** The button that opened the inspector on `target`: Inspect flow, Show sign-in steps or Show disconnect steps. */
+function inspectButton(target: InspectorTarget): string {
+  switch (target.kind) {
+    case 'connection':
+      return `[data-inspect-connection="${CSS.escape(target.connectionId)}"]`;
+    case 'sign-in':
+      return `[data-inspect-sign-in="${CSS.escape(target.providerId)}"]`;
+    case 'disconnect':
+      return `[data-inspect-disconnect="${CSS.escape(target.providerId)}"]`;
+  }
+}
 
-/** Whose steps the inspector shows: the provider's name and the connection's account (null for a sign-in). */
+/** Whose steps the inspector shows: the provider's name and the connection's account (null for a provider's sign-in or disconnect). */
 function inspectorSubject(providers: readonly ProviderView[] | null, target: InspectorTarget): { providerName: string; accountLabel: string | null; providerId: string | null; gone: boolean } {
-  if (target.kind === 'sign-in') {
+  if (target.kind !== 'connection') {
     const provider = providers?.find((p) => p.id === target.providerId);
     return { providerName: provider?.displayName ?? target.providerId, accountLabel: null, providerId: target.providerId, gone: false };
   }

@@ -543,6 +543,8 @@ test('keyboard only: connect the Sandbox (after a failed try), refresh, open Set
   await cancelSignIn(await openSignInPage(context, sandbox, () => page.keyboard.press('Enter')));
   await page.bringToFront();
   await sandbox.getByText('The last sign-in did not complete').waitFor();
+  const failure = ((await sandbox.locator('.sign-in-error .notice-message').textContent()) ?? '').trim();
+  assert.ok(failure.length > 10, 'the card says why the sign-in failed');
   await focusMovesTo(page, inSandbox('Connect'), 'Connect, after the failed sign-in');
 
   await page.keyboard.press('Space');
@@ -597,6 +599,15 @@ test('keyboard only: connect the Sandbox (after a failed try), refresh, open Set
   ]) {
     assert.ok(politely.some((text) => expected.test(text)), `announced in a status region that was already there: ${expected}\n${JSON.stringify(said, null, 1)}`);
   }
+  // The failed sign-in is announced once: by the status announcer, not again by the card's notice,
+  // and without its diagnosis (what happened, the fix, the facts) read out.
+  const aboutFailure = said.filter((a) => a.text.includes(failure));
+  assert.deepEqual(
+    aboutFailure.map((a) => [a.role, a.existedBefore, a.text]),
+    [['status', true, `Sandbox: The sign-in did not complete. ${failure}`]],
+    `the failure is announced exactly once\n${JSON.stringify(said, null, 1)}`,
+  );
+  assert.ok(!said.some((a) => /What happened|Likely cause|How to fix it/.test(a.text)), 'no diagnosis in a live region');
   assert.deepEqual(desk.pageErrors, []);
 });
 

@@ -141,15 +141,15 @@ test('e2e: the flow inspector shows a Sandbox connection’s steps with status a
 
   // Copy as curl: an API call's command asks for $ACCESS_TOKEN instead of the token.
   const apiStep = page.locator('ol.flow-timeline > li[data-step-kind="api-call"]').first();
-  assert.match((await apiStep.locator('.flow-curl-label').textContent()) ?? '', /secrets replaced by \$ACCESS_TOKEN/);
-  await apiStep.getByRole('button', { name: 'Copy', exact: true }).click();
+  assert.match((await apiStep.locator('.flow-curl-label').textContent()) ?? '', /Secrets replaced by \$ACCESS_TOKEN/);
+  await apiStep.getByRole('button', { name: 'Copy as curl', exact: true }).click();
   await apiStep.getByRole('status').getByText('Copied').waitFor();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   assert.match(copied, /^curl /);
   assert.match(copied, /--header 'authorization: Bearer '"\$ACCESS_TOKEN"/);
   assertNoSecrets(copied, secrets, 'the copied command');
   const tokenCommand = await (async () => {
-    await tokenStep.getByRole('button', { name: 'Copy', exact: true }).click();
+    await tokenStep.getByRole('button', { name: 'Copy as curl', exact: true }).click();
     await tokenStep.getByRole('status').getByText('Copied').waitFor();
     return page.evaluate(() => navigator.clipboard.readText());
   })();
@@ -183,6 +183,7 @@ test('e2e: the flow inspector shows a Sandbox connection’s steps with status a
   assert.match((await refreshStep.textContent()) ?? '', /OK: HTTP 200 OK/);
   assert.ok((await steps(page)).length > listed.length, 'the timeline grew');
   assertNoSecrets(await pageContent(page), secrets, 'the inspector after a refresh');
+
 
   // Disconnecting clears the timeline: the open page says so and shows no step any more.
   await other.card.getByRole('button', { name: 'Disconnect', exact: true }).click();
@@ -241,8 +242,110 @@ test('e2e: a refused consent shows the error doctor’s diagnosis on the card, a
   assert.match(details, /error\s*access_denied/, 'the callback’s parameters are listed');
   assert.ok(!(await pageContent(page)).includes(state), 'S29: the state appears in the sign-in steps');
 
+  // Where the clipboard cannot be used, Copy as curl says what to do instead (nothing on the page shows the command to select).
+  await page.evaluate(() => {
+    navigator.clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
+  });
+  const callbackStep = page.locator('ol.flow-timeline > li[data-step-kind="callback"]');
+  await callbackStep.getByRole('button', { name: 'Copy as curl', exact: true }).click();
+  await callbackStep.getByRole('status').getByText('Could not copy: the clipboard is not available here. Show details lists the same request, and Export JSON saves every step.').waitFor();
+
   await page.getByRole('button', { name: 'Back to providers' }).click();
   await show.waitFor();
   assert.equal(await show.evaluate((b) => b === document.activeElement), true, 'focus is back on Show sign-in steps');
+  assert.deepEqual(pageErrors, []);
+});
+
+test('e2e: a refused Re-authorize is retried as a re-authorization of the same connection; after Disconnect, “Show disconnect steps” lists the revocation requests with no whole token (S19, S29)', async (t) => {
+  const dataDir = tempDataDir(t);
+  const host = await startWebHost({ OAUTH_DESK_DATA_DIR: dataDir, OAUTH_DESK_SANDBOX_TOKEN_TTL: '600' });
+  t.after(() => host.stop());
+  const context = await browserContext(t);
+  const { page, pageErrors, card } = await openDesk(context, host.url);
+  const connectPayloads: unknown[] = [];
+  page.on('request', (request) => {
+    if (/\/api\/invoke\/auth(%3A|:)connect$/.test(request.url())) connectPayloads.push((request.postDataJSON() as { payload: unknown }).payload);
+  });
+
+  await card.getByRole('button', { name: 'Connect', exact: true }).click();
+  await signInAndConsent(context, card, 'ada');
+  const connection = card.getByRole('article', { name: `Connection ${ACCOUNT}` });
+  await connection.waitFor();
+  const connectionId = await connection.getAttribute('data-connection-id');
+  assert.ok(connectionId);
+  await card.getByRole('region', { name: 'Unread mail' }).getByRole('listitem').first().waitFor();
+
+  // Reload data in another window records the profile and mail calls (one per message) in a burst:
+  // the inspector open here lists every one of them after fewer reads of the timeline than new steps.
+  const other = await openDesk(context, host.url);
+  await other.card.getByRole('region', { name: 'Unread mail' }).getByRole('listitem').first().waitFor();
+  await connection.getByRole('button', { name: 'Inspect flow' }).click();
+  await page.locator('ol.flow-timeline > li[data-step-kind="api-call"]').first().waitFor();
+  const apiCallsIn = (p: Page): Promise<number> => p.locator('ol.flow-timeline > li[data-step-kind="api-call"]').count();
+  const before = await apiCallsIn(page);
+  let reads = 0;
+  page.on('request', (request) => {
+    if (/\/api\/invoke\/inspector(%3A|:)steps$/.test(request.url())) reads++;
+  });
+  // The reload's answer comes once all its calls are done (and recorded).
+  await Promise.all([
+    other.page.waitForResponse((response) => /\/api\/invoke\/data(%3A|:)fetch$/.test(response.url())),
+    other.card.getByRole('button', { name: 'Reload data', exact: true }).click(),
+  ]);
+  // Read afresh in the other window once the reload is done: every call of it is recorded by then.
+  await other.card.getByRole('button', { name: 'Inspect flow' }).click();
+  await other.page.locator('ol.flow-timeline > li[data-step-kind="api-call"]').first().waitFor();
+  const recorded = await apiCallsIn(other.page);
+  const added = recorded - before;
+  assert.ok(added >= 4, `a reload makes several calls: ${added}`);
+  await page.waitForFunction((expected) => document.querySelectorAll('ol.flow-timeline > li[data-step-kind="api-call"]').length === expected, recorded);
+  t.diagnostic(`${reads} read(s) of the timeline for ${added} new steps`);
+  assert.ok(reads >= 1 && reads < added, `${reads} reads of the timeline for ${added} new steps; the last one is listed`);
+  await other.page.close();
+  await page.getByRole('button', { name: 'Back to providers' }).click();
+  await connection.waitFor();
+
+  // Re-authorize, and refuse at the Sandbox (signed out there first, so that its login page shows).
+  await context.clearCookies();
+  await connection.getByRole('button', { name: 'Re-authorize', exact: true }).click();
+  const signIn = await openSignIn(context, card, 'ada');
+  await signIn.getByRole('link', { name: '[ Cancel ]' }).click();
+  await signIn.waitForURL(/\/callback\?/);
+  await signIn.close();
+  const notice = card.locator('.notice', { hasText: 'The last sign-in did not complete' });
+  await notice.waitFor();
+
+  // The doctor's next step repeats the re-authorization (the connection's id, so consent is asked again), not a new connection.
+  await notice.getByRole('button', { name: 'Re-authorize again', exact: true }).click();
+  await card.getByRole('link', { name: 'Open sign-in page', exact: true }).waitFor();
+  assert.deepEqual(connectPayloads, [{ providerId: 'sandbox' }, { providerId: 'sandbox', connectionId }, { providerId: 'sandbox', connectionId }]);
+  await context.clearCookies();
+  await signInAndConsent(context, card, 'ada');
+  await card.getByText('Connected', { exact: true }).waitFor();
+  assert.equal(await card.getByRole('article').count(), 1, 'still one connection');
+
+  // Disconnect: the card says what came of it and offers the revocation requests.
+  await connection.getByRole('button', { name: 'Disconnect', exact: true }).click();
+  await card.getByText('Not connected').waitFor();
+  const showSteps = card.getByRole('button', { name: 'Show disconnect steps', exact: true });
+  await showSteps.click();
+  const heading = page.getByRole('heading', { name: 'Flow inspector: the latest disconnect of Sandbox', level: 2 });
+  await heading.waitFor();
+  await page.locator('ol.flow-timeline > li[data-step-kind="revocation"]').first().waitFor();
+  const listed = await steps(page);
+  assert.ok(listed.length >= 1 && listed.every((s) => s.kind === 'revocation'), listed.map((s) => s.kind).join(', '));
+  for (const step of listed) assert.match(step.text, /OK: HTTP 200 OK .* took \d+(\.\d)? m?s/);
+  assert.match(await page.locator('.inspector-summary').innerText(), /Sandbox · latest disconnect/);
+  // The token sent for revocation is masked: its row names the kind of token, a prefix and the length.
+  const first = page.locator('ol.flow-timeline > li[data-step-kind="revocation"]').first();
+  await first.getByRole('button', { name: 'Show details' }).click();
+  const tokenRow = (await first.getByRole('table', { name: 'Form' }).getByRole('row', { name: /^token\b/ }).textContent()) ?? '';
+  assert.match(tokenRow, /token, masked(, first characters \S{1,4})?, \d+ characters/);
+  assert.deepEqual(await axeViolations(page), [], 'axe finds nothing on the disconnect’s steps');
+
+  // Back: focus returns to Show disconnect steps.
+  await page.getByRole('button', { name: 'Back to providers' }).click();
+  await showSteps.waitFor();
+  assert.equal(await showSteps.evaluate((b) => b === document.activeElement), true, 'focus is back on Show disconnect steps');
   assert.deepEqual(pageErrors, []);
 });

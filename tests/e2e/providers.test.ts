@@ -160,7 +160,7 @@ test('e2e: two accounts of one provider: Add another account asks for a new logi
   await graceSection.getByRole('button', { name: 'Disconnect' }).click();
   await graceSection.waitFor({ state: 'detached' });
   await card.getByText('ada@sandbox.oauthdesk.test').first().waitFor();
-  assert.equal(await card.getByRole('button', { name: 'Disconnect' }).count(), 1);
+  assert.equal(await card.getByRole('button', { name: 'Disconnect', exact: true }).count(), 1);
   assert.deepEqual(pageErrors, []);
 });
 

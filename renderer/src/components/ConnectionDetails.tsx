@@ -143,7 +143,8 @@ function LastRefresh({ connection, now }: { readonly connection: ConnectionView;
           </>
         ) : null}
       </span>
-      {sameAsReason ? null : <ErrorNotice error={last.error} tone="warning" title="The last refresh failed" />}
+      {/* The status announcer says "Error. <message>" when the refresh fails: shown here, not announced again. */}
+      {sameAsReason ? null : <ErrorNotice error={last.error} tone="warning" title="The last refresh failed" announce={false} />}
     </>
   );
 }

@@ -80,7 +80,8 @@ export function ConnectionItem({ connection, showStatus, attemptRunning, reautho
     >
       <ConnectionDetails connection={connection} showStatus={showStatus} />
       {connection.reauthorizationReason ? (
-        <ErrorNotice error={connection.reauthorizationReason} tone="warning" title="Sign in again to keep using this connection" actions={diagnosisActions} />
+        // The status announcer says "Needs re-authorization. <reason>": shown here, not announced again.
+        <ErrorNotice error={connection.reauthorizationReason} tone="warning" title="Sign in again to keep using this connection" announce={false} actions={diagnosisActions} />
       ) : null}
       <div className="actions">
         <button

@@ -10,8 +10,10 @@ import { DiagnosisFacts } from './DiagnosisFacts.tsx';
  * as a button (the fix steps still say what to do).
  */
 export interface DiagnosisActions {
-  /** Start a fresh sign-in (also offered for `retry` of a sign-in). */
+  /** Sign in again the way the failed sign-in did (also offered for `retry` of a sign-in). */
   readonly connect?: () => void;
+  /** The connect button's text when "Connect again" would not say what it does, e.g. "Re-authorize again". */
+  readonly connectLabel?: string;
   /** Sign in again for this connection. */
   readonly reauthorize?: () => void;
   /** Open the provider's Settings page. */
@@ -101,7 +103,8 @@ function DiagnosisActionButton({ action, actions }: { readonly action: Diagnosis
   const [outcome, setOutcome] = useState<{ readonly ok: boolean; readonly message: string } | null>(null);
   const [running, setRunning] = useState(false);
   const handler = handlerOf(action, actions);
-  const label = LABELS[action];
+  const connectLabel = actions.connectLabel ?? LABELS.connect;
+  const label = action === 'connect' ? connectLabel : LABELS[action];
   if (handler === undefined || label === undefined) return null;
 
   const run = (): void => {
@@ -110,7 +113,7 @@ function DiagnosisActionButton({ action, actions }: { readonly action: Diagnosis
     if (action !== 'use-system-browser' || !(result instanceof Promise)) return;
     setRunning(true);
     result.then(
-      () => setOutcome({ ok: true, message: 'Sign-in now opens in your system browser. Click Connect again to sign in.' }),
+      () => setOutcome({ ok: true, message: `Sign-in now opens in your system browser. Click ${connectLabel} to sign in.` }),
       (reason: unknown) => {
         const error = errorInfoOf(reason);
         setOutcome({ ok: false, message: `Could not switch to the system browser: ${error.message} ${error.hint}` });
@@ -123,7 +126,7 @@ function DiagnosisActionButton({ action, actions }: { readonly action: Diagnosis
     <div className="diagnosis-action">
       {switched && actions.connect ? (
         <button type="button" className="button button-small" disabled={actions.busy === true} onClick={actions.connect}>
-          {LABELS.connect}
+          {connectLabel}
         </button>
       ) : (
         <button type="button" className="button button-small" disabled={actions.busy === true || running} onClick={run}>

@@ -31,9 +31,14 @@ function FactValue({ fact }: { readonly fact: DiagnosisFact }) {
       <code id={valueId} className="diagnosis-fact-code">
         {fact.value}
       </code>
-      <CopyButton text={fact.value} describedBy={valueId} />
+      <CopyButton text={fact.value} accessibleLabel={`Copy ${lowerFirst(fact.label)}`} describedBy={valueId} fallback={`Select the ${lowerFirst(fact.label)} and copy it yourself.`} />
     </span>
   );
+}
+
+/** "Redirect URI to register" → "redirect URI to register" (an acronym such as "URL" stays as it is). */
+function lowerFirst(label: string): string {
+  return /^[A-Z][a-z]/.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label;
 }
 
 /** "10:42 (in 3 min)", kept current by the shared clock; the raw value when it is not a time. */

@@ -16,8 +16,8 @@ interface Props {
 
 /**
  * One step of the timeline: what kind, its title, when, how long, and whether it worked (in words
- * and a symbol, not by colour alone); "Show details" discloses the request and response; "Copy"
- * puts it on the clipboard as a curl command whose secrets are shell variables.
+ * and a symbol, not by colour alone); "Show details" discloses the request and response; "Copy as
+ * curl" puts it on the clipboard as a curl command whose secrets are shell variables.
  */
 export function FlowStepItem({ step, position, initiallyExpanded = false }: Props) {
   const [expanded, setExpanded] = useState(initiallyExpanded);
@@ -57,23 +57,23 @@ export function FlowStepItem({ step, position, initiallyExpanded = false }: Prop
           {expanded ? 'Hide details' : 'Show details'}
         </button>
         <span className="flow-curl">
-          <span className="flow-curl-label" id={curlNoteId}>
-            As a curl command
-            {placeholders.length > 0 ? (
-              <>
-                {' '}
-                (secrets replaced by {placeholders.map((p, i) => (
-                  <span key={p}>
-                    {i > 0 ? ', ' : ''}
-                    <code>{p}</code>
-                  </span>
-                ))}
-                )
-              </>
-            ) : null}
-            :
-          </span>
-          <CopyButton text={command} describedBy={curlNoteId} />
+          <CopyButton
+            text={command}
+            label="Copy as curl"
+            describedBy={placeholders.length > 0 ? `${titleId} ${curlNoteId}` : titleId}
+            fallback="Show details lists the same request, and Export JSON saves every step."
+          />
+          {placeholders.length > 0 ? (
+            <span className="flow-curl-label" id={curlNoteId}>
+              Secrets replaced by{' '}
+              {placeholders.map((p, i) => (
+                <span key={p}>
+                  {i > 0 ? ', ' : ''}
+                  <code>{p}</code>
+                </span>
+              ))}
+            </span>
+          ) : null}
         </span>
       </div>
       {expanded ? <FlowStepDetails step={step} id={detailsId} /> : <div id={detailsId} hidden />}

@@ -6,16 +6,14 @@ interface Props {
   readonly steps: readonly FlowStep[];
   /** The position of the first step (1 unless older steps were dropped). */
   readonly firstPosition?: number;
-  /** Steps shown with their details open at first (by id). */
-  readonly expandedIds?: ReadonlySet<number>;
 }
 
 /** The protocol steps in the order they happened, one list item each. */
-export function FlowTimeline({ steps, firstPosition = 1, expandedIds }: Props) {
+export function FlowTimeline({ steps, firstPosition = 1 }: Props) {
   return (
     <ol className="flow-timeline" start={firstPosition}>
       {steps.map((step, index) => (
-        <FlowStepItem key={step.id} step={step} position={firstPosition + index} initiallyExpanded={expandedIds?.has(step.id) ?? false} />
+        <FlowStepItem key={step.id} step={step} position={firstPosition + index} />
       ))}
     </ol>
   );

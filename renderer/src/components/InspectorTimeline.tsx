@@ -15,13 +15,14 @@ interface Props {
  */
 export function InspectorTimeline({ timeline, providerName, accountLabel }: Props) {
   const empty = timeline.steps.length === 0;
+  const disconnect = timeline.target.kind === 'disconnect';
   return (
     <>
       <div className="inspector-summary">
         <div className="inspector-summary-text">
           <p>
             <strong>{providerName}</strong>
-            {accountLabel !== null ? <> · {accountLabel}</> : <> · latest sign-in</>}
+            {disconnect ? <> · latest disconnect</> : accountLabel !== null ? <> · {accountLabel}</> : <> · latest sign-in</>}
           </p>
           <p className="muted">
             {stepCount(timeline.steps.length)}, oldest first. Secrets show only their first characters and length.
@@ -34,7 +35,11 @@ export function InspectorTimeline({ timeline, providerName, accountLabel }: Prop
         </div>
         {empty ? null : <InspectorExportButton timeline={timeline} providerName={providerName} accountLabel={accountLabel} />}
       </div>
-      {empty ? (
+      {empty && disconnect ? (
+        <p className="inspector-empty">
+          No revocation requests were recorded for the latest disconnect of {providerName}. They appear here when the provider offers token revocation; the tokens on this computer were deleted either way.
+        </p>
+      ) : empty ? (
         <p className="inspector-empty">
           No steps yet: Connect, Refresh or Reload data to see them here.
         </p>

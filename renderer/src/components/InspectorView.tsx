@@ -11,7 +11,7 @@ interface Props {
   readonly target: InspectorTarget;
   /** The provider's display name (from the provider list). */
   readonly providerName: string;
-  /** The connection's account; null for a sign-in that produced no connection. */
+  /** The connection's account; null for a provider's latest sign-in or disconnect. */
   readonly accountLabel: string | null;
   /** The connection is no longer in the list (it was disconnected while the page was open). */
   readonly gone?: boolean;
@@ -20,12 +20,13 @@ interface Props {
 
 /**
  * The flow inspector page: every protocol step of one connection (or of a provider's latest
- * sign-in), kept current while it is open, with Export JSON.
+ * sign-in, or the revocation requests of its latest disconnect), kept current while it is open,
+ * with Export JSON.
  */
 export function InspectorView({ target, providerName, accountLabel, gone = false, onBack }: Props) {
   const { timeline, error, reload } = useInspector(target);
   const announcement = useNewStepAnnouncement(timeline);
-  const title = accountLabel !== null ? `Flow inspector: ${accountLabel} at ${providerName}` : `Flow inspector: the latest sign-in to ${providerName}`;
+  const title = inspectorTitle(target, providerName, accountLabel);
 
   return (
     <LoadedPage
@@ -46,6 +47,12 @@ export function InspectorView({ target, providerName, accountLabel, gone = false
       <LiveRegion message={announcement} />
     </LoadedPage>
   );
+}
+
+function inspectorTitle(target: InspectorTarget, providerName: string, accountLabel: string | null): string {
+  if (target.kind === 'disconnect') return `Flow inspector: the latest disconnect of ${providerName}`;
+  if (target.kind === 'sign-in' || accountLabel === null) return `Flow inspector: the latest sign-in to ${providerName}`;
+  return `Flow inspector: ${accountLabel} at ${providerName}`;
 }
 
 /** "New step: Refresh" when steps arrive while the page is open (not for the first load). */

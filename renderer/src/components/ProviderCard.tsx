@@ -1,14 +1,16 @@
-import { useId, useState } from 'react';
-import type { ErrorInfo } from '../../../electron/shared/error-info.ts';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { InspectorTarget } from '../../../electron/shared/flow-types.ts';
-import type { Payload } from '../../../electron/shared/ipc-contract.ts';
 import type { AuthMode, ConnectionView, PendingAttemptView, ProviderView } from '../../../electron/shared/view-types.ts';
+import { connectActionName, connectPayload, retryTarget, targetOfAttempt } from '../format/connect-target.ts';
+import type { ConnectTarget } from '../format/connect-target.ts';
 import { useAction } from '../hooks/useAction.ts';
 import { useApi } from '../hooks/useApi.ts';
 import { focusRescue } from '../hooks/useFocusRescue.ts';
 import { busyProps } from './busy.ts';
 import { AuthModeChooser } from './AuthModeChooser.tsx';
 import { ConnectionItem } from './ConnectionItem.tsx';
+import { DisconnectOutcome } from './DisconnectOutcome.tsx';
+import type { Disconnected } from './DisconnectOutcome.tsx';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { PendingAttempt } from './PendingAttempt.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
@@ -26,12 +28,9 @@ interface Props {
   readonly provider: ProviderView;
   /** Opens this provider's Settings page. */
   readonly onOpenSettings: (providerId: string) => void;
-  /** Opens the flow inspector on a connection's steps or this provider's latest sign-in. */
+  /** Opens the flow inspector on a connection's steps, this provider's latest sign-in or its latest disconnect. */
   readonly onInspect?: (target: InspectorTarget) => void;
 }
-
-/** What Connect asks for: a new connection, another account, or signing in again to one connection. */
-type ConnectTarget = { readonly kind: 'connect' } | { readonly kind: 'add-account' } | { readonly kind: 'reauthorize'; readonly connectionId: string };
 
 /**
  * One provider: headline status, Settings, authorization mode, what to set up first, pending
@@ -45,22 +44,29 @@ export function ProviderCard({ provider, onOpenSettings, onInspect }: Props) {
   const action = useAction();
   const [started, setStarted] = useState<StartedAttempt | null>(null);
   const [requestedMode, setRequestedMode] = useState<AuthMode | null>(null);
-  const [revocationWarning, setRevocationWarning] = useState<ErrorInfo | null>(null);
+  const [disconnected, setDisconnected] = useState<Disconnected | null>(null);
+  // The target of the latest sign-in, so that the doctor's "Connect again" repeats it (a failed
+  // Re-authorize is retried as a re-authorization of the same connection).
+  const [attemptTarget, setAttemptTarget] = useState<ConnectTarget | null>(null);
+  const launched = useRef<ConnectTarget | null>(null);
 
   const pending = provider.pending ?? (started && started.seenWith === provider ? started.attempt : null);
   const shown: ProviderView = pending === provider.pending ? provider : { ...provider, pending };
 
+  // An attempt seen running: remember what it is for (also one started from the tray or another window).
+  const pendingId = provider.pending?.attemptId ?? null;
+  useEffect(() => {
+    if (provider.pending === null) return;
+    setAttemptTarget(targetOfAttempt(provider.pending, launched.current));
+    launched.current = null;
+    // A new attempt is what matters, not a new object for the same one.
+  }, [pendingId]);
+
   const connect = (target: ConnectTarget): void => {
-    setRevocationWarning(null);
-    const providerId = provider.id;
-    const name = target.kind === 'reauthorize' ? `reauthorize:${target.connectionId}` : target.kind;
-    const payload: Payload<'auth:connect'> =
-      target.kind === 'reauthorize'
-        ? { providerId, connectionId: target.connectionId }
-        : target.kind === 'add-account'
-          ? { providerId, addAccount: true }
-          : { providerId };
-    void action.run(name, () => api.connect(payload)).then((attempt) => {
+    setDisconnected(null);
+    setAttemptTarget(target);
+    launched.current = target;
+    void action.run(connectActionName(target), () => api.connect(connectPayload(provider.id, target))).then((attempt) => {
       if (attempt) setStarted({ attempt, seenWith: provider });
     });
   };
@@ -72,9 +78,9 @@ export function ProviderCard({ provider, onOpenSettings, onInspect }: Props) {
   };
 
   const disconnect = (connection: ConnectionView): void => {
-    setRevocationWarning(null);
+    setDisconnected(null);
     void action.run(`disconnect:${connection.id}`, () => api.disconnect({ connectionId: connection.id })).then((result) => {
-      if (result?.revocationError) setRevocationWarning(result.revocationError);
+      if (result) setDisconnected({ accountLabel: connection.accountLabel, result });
     });
   };
 
@@ -88,10 +94,12 @@ export function ProviderCard({ provider, onOpenSettings, onInspect }: Props) {
   // A provider that is no longer configured has no settings; its connections can only be disconnected.
   const hasSettings = provider.source !== 'missing';
 
-  // What the error doctor's next step for a failed sign-in can do from the card.
+  // What the error doctor's next step for a failed sign-in can do from the card: repeat that sign-in.
+  const retry = retryTarget(attemptTarget, provider);
   const signInActions = {
-    connect: () => connect({ kind: provider.connections.length > 0 ? 'add-account' : 'connect' }),
-    busy: pending !== null || setupNeeded || action.busy.has('connect') || action.busy.has('add-account'),
+    connect: () => connect(retry),
+    ...(retry.kind === 'reauthorize' ? { connectLabel: 'Re-authorize again' } : {}),
+    busy: pending !== null || setupNeeded || action.busy.has('connect') || action.busy.has('add-account') || action.busy.has(connectActionName(retry)),
     ...(hasSettings ? { settings: openSettings } : {}),
     ...(provider.availableAuthModes.includes('system-browser')
       ? { useSystemBrowser: () => api.setAuthMode({ providerId: provider.id, authMode: 'system-browser' }) }
@@ -148,7 +156,8 @@ export function ProviderCard({ provider, onOpenSettings, onInspect }: Props) {
 
       {provider.lastError ? (
         <div className="sign-in-error">
-          <ErrorNotice error={provider.lastError} title="The last sign-in did not complete" actions={signInActions} />
+          {/* The status announcer says it ("Sandbox: The sign-in did not complete. …"): shown, not announced again. */}
+          <ErrorNotice error={provider.lastError} title="The last sign-in did not complete" announce={false} actions={signInActions} />
           {onInspect ? (
             <div className="actions">
               <button type="button" className="button button-small" data-inspect-sign-in={provider.id} onClick={() => onInspect({ kind: 'sign-in', providerId: provider.id })}>
@@ -181,12 +190,13 @@ export function ProviderCard({ provider, onOpenSettings, onInspect }: Props) {
 
       {/* A failed Connect is reported by the desk as lastError too: show it once. */}
       {action.error && action.error.code !== provider.lastError?.code ? <ErrorNotice error={action.error} onDismiss={action.clearError} /> : null}
-      {revocationWarning ? (
-        <ErrorNotice
-          error={revocationWarning}
-          tone="warning"
-          title={`Disconnected here, but ${provider.displayName} did not confirm that access was revoked.`}
-          onDismiss={() => setRevocationWarning(null)}
+      {disconnected ? (
+        <DisconnectOutcome
+          providerId={provider.id}
+          providerName={provider.displayName}
+          disconnected={disconnected}
+          onDismiss={() => setDisconnected(null)}
+          {...(onInspect ? { onInspect } : {})}
         />
       ) : null}
 

@@ -2,7 +2,7 @@
  * Words for the flow inspector: step kinds, secret kinds, masked values, durations and statuses.
  * Masked values arrive already masked (S29); nothing here could show more than their preview.
  */
-import type { FlowStep, FlowStepKind, FlowValue, InspectorTarget, MaskedValue, SecretKind } from '../../../electron/shared/flow-types.ts';
+import type { FlowStep, FlowStepKind, InspectorTarget, MaskedValue, SecretKind } from '../../../electron/shared/flow-types.ts';
 import type { JsonValue } from '../../../electron/shared/view-types.ts';
 import { placeholderName } from '../../../electron/shared/flow-curl.ts';
 
@@ -60,11 +60,6 @@ export function maskedDescription(value: MaskedValue): string {
   const preview = maskedPreview(value);
   const start = preview === '' ? '' : `, first characters ${preview}`;
   return `${secretKindLabel(value.secret)}, masked${start}, ${characterCount(value.length)}`;
-}
-
-/** A parameter's value as plain text (for labels and tests): masked values by their description. */
-export function flowValueText(value: FlowValue): string {
-  return typeof value === 'string' ? value : maskedDescription(value);
 }
 
 /** "45 ms", "1.2 s", "12 s", "2 min 5 s". */
@@ -126,14 +121,13 @@ export function curlPlaceholders(step: FlowStep): string[] {
   return [...found];
 }
 
-/** A timeline's stable name, e.g. "connection:c1" or "sign-in:sandbox" (a React key). */
+/** A timeline's stable name, e.g. "connection:c1", "sign-in:sandbox" or "disconnect:sandbox" (a React key). */
 export function inspectorTargetKey(target: InspectorTarget): string {
-  return target.kind === 'connection' ? `connection:${target.connectionId}` : `sign-in:${target.providerId}`;
+  return target.kind === 'connection' ? `connection:${target.connectionId}` : `${target.kind}:${target.providerId}`;
 }
 
 export function sameTarget(a: InspectorTarget, b: InspectorTarget): boolean {
-  if (a.kind === 'connection') return b.kind === 'connection' && a.connectionId === b.connectionId;
-  return b.kind === 'sign-in' && a.providerId === b.providerId;
+  return inspectorTargetKey(a) === inspectorTargetKey(b);
 }
 
 export function stepCount(count: number): string {

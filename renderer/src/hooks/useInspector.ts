@@ -3,7 +3,14 @@ import type { ErrorInfo } from '../../../electron/shared/error-info.ts';
 import type { FlowTimelineView, InspectorTarget } from '../../../electron/shared/flow-types.ts';
 import { errorInfoOf } from '../bridge/error-info.ts';
 import { inspectorTargetKey, sameTarget } from '../format/flow-values.ts';
+import { coalesceUpdates } from './coalesce-updates.ts';
 import { useApi } from './useApi.ts';
+
+/**
+ * Pushed changes are answered with one read per burst: after 200 ms without another change, or
+ * every second while they keep coming (a data reload records many API calls in a row).
+ */
+export const INSPECTOR_RELOAD = { quietMs: 200, maxWaitMs: 1000 } as const;
 
 export interface InspectorState {
   /** Null until the first read answered. A later read that fails keeps the timeline shown before. */
@@ -15,9 +22,10 @@ export interface InspectorState {
 }
 
 /**
- * One timeline (`inspector:steps`): read when the target changes, on `reload()`, and again each time
- * the app pushes `inspector:changed` for this target (new steps, or the timeline cleared). Only the
- * answer to the latest read is shown, so a slow early answer never replaces a newer one.
+ * One timeline (`inspector:steps`): read when the target changes, on `reload()`, and again after
+ * the app pushes `inspector:changed` for this target (new steps, or the timeline cleared) — once
+ * per burst of changes, the last change always included (INSPECTOR_RELOAD). Only the answer to the
+ * latest read is shown, so a slow early answer never replaces a newer one.
  */
 export function useInspector(target: InspectorTarget): InspectorState {
   const api = useApi();
@@ -45,12 +53,16 @@ export function useInspector(target: InspectorTarget): InspectorState {
         },
       );
     };
+    const changes = coalesceUpdates(() => {
+      if (active) read();
+    }, INSPECTOR_RELOAD);
     const off = api.on('inspector:changed', (changed) => {
-      if (active && sameTarget(changed, target)) read();
+      if (active && sameTarget(changed, target)) changes.notify();
     });
     read();
     return () => {
       active = false;
+      changes.cancel();
       off();
     };
     // `key` stands for `target`.

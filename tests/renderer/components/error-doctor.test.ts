@@ -15,6 +15,7 @@ import { connectionView, providerView } from '../../helpers/views.ts';
 const { ErrorNotice } = await import('../../../renderer/src/components/ErrorNotice.tsx');
 const { ProviderCard } = await import('../../../renderer/src/components/ProviderCard.tsx');
 const { ConnectionItem } = await import('../../../renderer/src/components/ConnectionItem.tsx');
+const { DisconnectOutcome } = await import('../../../renderer/src/components/DisconnectOutcome.tsx');
 
 
 const hasButton = (html: string, label: string): boolean => {
@@ -43,24 +44,48 @@ const notRegistered: Diagnosis = {
 
 const ERROR: ErrorInfo = { code: 'redirect_uri_mismatch', message: 'Acme did not accept the redirect URI.', hint: 'Register the redirect URI at Acme.' };
 
-test('without a diagnosis an error notice is exactly what it was: title, message, hint, code', () => {
-  assert.equal(
-    renderToHtml(ErrorNotice, { error: ERROR, title: 'The last sign-in did not complete' }),
-    '<div role="alert" class="notice notice-error"><div class="notice-body"><p class="notice-title">The last sign-in did not complete</p>' +
-      '<p class="notice-message">Acme did not accept the redirect URI.</p><p class="notice-hint">Register the redirect URI at Acme.</p>' +
-      '<p class="notice-code">Code: <code>redirect_uri_mismatch</code></p></div></div>',
-  );
-  assert.equal(
-    renderToHtml(ErrorNotice, { error: ERROR, tone: 'warning', onDismiss: () => {}, actions: { connect: () => {} } }),
-    '<div role="status" class="notice notice-warning"><div class="notice-body">' +
-      '<p class="notice-message">Acme did not accept the redirect URI.</p><p class="notice-hint">Register the redirect URI at Acme.</p>' +
-      '<p class="notice-code">Code: <code>redirect_uri_mismatch</code></p></div><button type="button" class="button-quiet notice-dismiss">Dismiss</button></div>',
-  );
+/** The notice's live region (role alert or status) and the element it names as its description. */
+function liveParts(html: string): { role: string; live: string; details: string } {
+  const open = /<div class="notice-summary" role="(alert|status)" aria-describedby="([^"]+)">/.exec(html);
+  assert.ok(open, `a live region in ${html}`);
+  const live = html.slice(open.index + open[0].length, html.indexOf('</div>', open.index));
+  const detailsAt = html.indexOf(`<div class="notice-details" id="${open[2]}">`);
+  assert.ok(detailsAt > open.index, 'the details follow the live region, outside it');
+  return { role: open[1]!, live, details: html.slice(detailsAt) };
+}
+
+test('without a diagnosis an error notice shows title, message, hint and code; only title and message are announced', () => {
+  const html = renderToHtml(ErrorNotice, { error: ERROR, title: 'The last sign-in did not complete' });
+  assert.match(html, /^<div class="notice notice-error">/);
+  const { role, live, details } = liveParts(html);
+  assert.equal(role, 'alert');
+  assert.equal(live, '<p class="notice-title">The last sign-in did not complete</p><p class="notice-message">Acme did not accept the redirect URI.</p>');
+  assert.equal(text(details), 'Register the redirect URI at Acme. Code: redirect_uri_mismatch');
+  const warning = renderToHtml(ErrorNotice, { error: ERROR, tone: 'warning', onDismiss: () => {}, actions: { connect: () => {} } });
+  assert.equal(liveParts(warning).role, 'status', 'a warning is polite');
+  assert.equal(liveParts(warning).live, '<p class="notice-message">Acme did not accept the redirect URI.</p>');
+  assert.match(warning, /<button type="button" class="button-quiet notice-dismiss">Dismiss<\/button><\/div>$/);
+});
+
+test('a diagnosis is outside the live region, so a failure is one short announcement: no fix list, facts, Copy or nested status in it', () => {
+  const html = renderToHtml(ErrorNotice, { error: { ...ERROR, diagnosis: notRegistered }, title: 'The last sign-in did not complete', actions: { settings: () => {} } });
+  const { live, details } = liveParts(html);
+  assert.equal(text(live), 'The last sign-in did not complete Acme did not accept the redirect URI.');
+  assert.doesNotMatch(live, /diagnosis|role=|<button/);
+  assert.match(details, /class="diagnosis"/, 'the diagnosis is the live region’s description');
+  assert.match(text(details), /What happened .* Open Settings to fix it/);
+});
+
+test('a notice the status announcer already speaks is shown but not announced again', () => {
+  const html = renderToHtml(ErrorNotice, { error: { ...ERROR, diagnosis: notRegistered }, title: 'The last sign-in did not complete', announce: false });
+  assert.match(html, /^<div class="notice notice-error"><div class="notice-body"><div class="notice-summary">/);
+  // Only the Copy button's own (empty) status line remains.
+  assert.deepEqual([...html.matchAll(/role="(alert|status)"[^>]*>([^<]*)</g)].map((m) => [m[1], m[2]]), [['status', '']]);
+  assert.match(text(html), /^The last sign-in did not complete Acme did not accept the redirect URI\. Register the redirect URI at Acme\. Code: redirect_uri_mismatch What happened/);
 });
 
 test('a diagnosis adds what happened, the likely cause and the fix as ordered steps, and keeps message, hint and code', () => {
   const html = renderToHtml(ErrorNotice, { error: { ...ERROR, diagnosis: notRegistered }, title: 'The last sign-in did not complete' });
-  assert.match(html, /^<div role="alert" class="notice notice-error">/);
   const shown = text(html);
   assert.match(shown, /^The last sign-in did not complete Acme did not accept the redirect URI\. Register the redirect URI at Acme\. Code: redirect_uri_mismatch/);
   assert.match(shown, /What happened Acme refused the sign-in before showing its login page\. Likely cause The redirect URI the app sent is not registered for this client at Acme\. How to fix it/);
@@ -69,7 +94,7 @@ test('a diagnosis adds what happened, the likely cause and the fix as ordered st
   assert.match(html, /data-diagnosis="redirect_uri_not_registered"/);
 });
 
-test('the facts are label: value; the exact redirect URI has a Copy button that describes it', () => {
+test('the facts are label: value; the exact redirect URI has a Copy button that names and describes it', () => {
   const html = renderToHtml(ErrorNotice, { error: { ...ERROR, diagnosis: notRegistered } });
   const facts = /<dl class="diagnosis-facts">([\s\S]*?)<\/dl>/.exec(html)?.[1] ?? '';
   assert.deepEqual([...facts.matchAll(/<dt>([^<]*)<\/dt>/g)].map((m) => m[1]), ['Redirect URI to register', 'Client ID']);
@@ -78,6 +103,7 @@ test('the facts are label: value; the exact redirect URI has a Copy button that 
   const copies = [...facts.matchAll(/<button[^>]*>Copy<\/button>/g)].map((m) => m[0]);
   assert.equal(copies.length, 1, 'only the copyable fact has a Copy button');
   assert.match(copies[0]!, new RegExp(`aria-describedby="${uriId}"`));
+  assert.match(copies[0]!, /aria-label="Copy redirect URI to register"/, 'its name starts with what it shows');
   assert.match(text(facts), /Client ID desk/);
 });
 
@@ -129,6 +155,9 @@ test('a card whose last sign-in failed shows the diagnosis with its next step an
   assert.match(text(html), /What happened Acme refused the sign-in/);
   assert.ok(hasButton(html, 'Use the system browser'));
   assert.match(buttonTag(html, 'Show sign-in steps'), /data-inspect-sign-in="sandbox"/);
+  // The status announcer speaks the failure ("Sandbox: The sign-in did not complete. …"): the card's notice is not a live region too.
+  assert.doesNotMatch(html, /role="alert"/);
+  assert.match(html, /<div class="notice-summary"><p class="notice-title">The last sign-in did not complete<\/p>/);
   const healthy = renderToHtml(ProviderCard, { provider: providerView({ connections: [connectionView()] }), onOpenSettings: () => {}, onInspect: () => {} });
   assert.equal(hasButton(healthy, 'Show sign-in steps'), false, 'only after a failed sign-in');
   assert.match(buttonTag(healthy, 'Inspect flow'), /data-inspect-connection="c1"/);
@@ -154,4 +183,49 @@ test('a connection that needs re-authorization offers the diagnosis’ Sign in a
   assert.ok(hasButton(html, 'Sign in again'));
   assert.ok(hasButton(html, 'Re-authorize'), 'the connection’s own button stays');
   assert.ok(hasButton(html, 'Inspect flow'));
+});
+
+test('the re-authorization warning and a failed refresh are shown but not announced: the status announcer says them', () => {
+  const now = Date.now();
+  const reason: ErrorInfo = { code: 'invalid_grant', message: 'Acme no longer accepts this connection’s refresh token.', hint: 'Re-authorize.' };
+  const down: ErrorInfo = { code: 'network_error', message: 'Acme could not be reached.', hint: 'Check the network.' };
+  const item = (connection: ReturnType<typeof connectionView>): string =>
+    renderToHtml(ConnectionItem, {
+      connection,
+      showStatus: false,
+      attemptRunning: false,
+      reauthorizing: false,
+      disconnecting: false,
+      onReauthorize: () => {},
+      onDisconnect: () => {},
+    });
+  const reauth = item(connectionView({ reauthorizationReason: reason, expiresAt: now + 3_600_000 }));
+  assert.match(text(reauth), /Sign in again to keep using this connection Acme no longer accepts this connection’s refresh token\./);
+  const failed = item(connectionView({ lastRefresh: { at: now - 60_000, error: down }, expiresAt: now + 3_600_000 }));
+  assert.match(text(failed), /The last refresh failed Acme could not be reached\./);
+  for (const html of [reauth, failed]) {
+    assert.doesNotMatch(html, /role="alert"/);
+    // The only status lines are the Refresh button's (empty until a Refresh asked for here succeeds).
+    assert.deepEqual([...html.matchAll(/role="status"[^>]*>([^<]*)</g)].map((m) => m[1]), ['']);
+  }
+});
+
+test('after a failed Re-authorize the doctor’s button says it re-authorizes again', () => {
+  const error: ErrorInfo = { ...ERROR, diagnosis: { ...notRegistered, action: 'connect' } };
+  assert.ok(hasButton(renderToHtml(ErrorNotice, { error, actions: { connect: () => {}, connectLabel: 'Re-authorize again' } }), 'Re-authorize again'));
+  assert.ok(hasButton(renderToHtml(ErrorNotice, { error: { ...error, diagnosis: { ...notRegistered, action: 'retry' } }, actions: { connect: () => {}, connectLabel: 'Re-authorize again' } }), 'Try again'));
+});
+
+test('after a Disconnect the card says what came of it and offers “Show disconnect steps” for its revocation requests', () => {
+  const base = { providerId: 'sandbox', providerName: 'Sandbox', onDismiss: () => {}, onInspect: () => {} };
+  const revoked = renderToHtml(DisconnectOutcome, { ...base, disconnected: { accountLabel: 'ada', result: { revoked: true, revocationError: null } } });
+  assert.match(text(revoked), /^Disconnected ada: Sandbox confirmed that the app's access was revoked\. Dismiss Show disconnect steps$/);
+  assert.match(buttonTag(revoked, 'Show disconnect steps'), /data-inspect-disconnect="sandbox"/);
+  const refused: ErrorInfo = { code: 'revocation_failed', message: 'Sandbox answered the revocation request with 503.', hint: 'Remove the app’s access in your Sandbox account settings.' };
+  const unconfirmed = renderToHtml(DisconnectOutcome, { ...base, disconnected: { accountLabel: 'ada', result: { revoked: false, revocationError: refused } } });
+  assert.match(text(unconfirmed), /^Disconnected here, but Sandbox did not confirm that access was revoked\. Sandbox answered the revocation request with 503\. Remove the app’s access/);
+  assert.match(unconfirmed, /role="status"/, 'that access may remain is news: said politely');
+  assert.ok(hasButton(unconfirmed, 'Show disconnect steps'));
+  const noInspector = renderToHtml(DisconnectOutcome, { ...base, onInspect: undefined, disconnected: { accountLabel: 'ada', result: { revoked: true, revocationError: null } } });
+  assert.equal(hasButton(noInspector, 'Show disconnect steps'), false);
 });

@@ -10,7 +10,7 @@ import type { FlowStep, FlowTimelineView, MaskedValue as Masked } from '../../..
 import type { JsonValue } from '../../../electron/shared/view-types.ts';
 import { curlCommand } from '../../../electron/shared/flow-curl.ts';
 import { formatTime } from '../../../renderer/src/format/dates.ts';
-import { curlPlaceholders, formatDurationMs, jsonPieces, maskedDescription, sameTarget } from '../../../renderer/src/format/flow-values.ts';
+import { curlPlaceholders, formatDurationMs, inspectorTargetKey, jsonPieces, maskedDescription, sameTarget } from '../../../renderer/src/format/flow-values.ts';
 import { buttonTag, hasClass, renderToHtml, visibleText as text } from '../../helpers/render-component.ts';
 
 // After render-component.ts has installed the .tsx hook.
@@ -194,16 +194,19 @@ test('the browser’s steps say why they have no response', () => {
 
 test('Copy as curl: each step offers a copy, and says which shell variables stand for its secrets', () => {
   const html = renderToHtml(FlowStepItem, { step: tokenRequest, position: 1 });
-  const copy = buttonTag(html, 'Copy');
-  const note = /aria-describedby="([^"]+)"/.exec(copy)?.[1];
-  assert.ok(note);
-  const noteText = text(new RegExp(`id="${note}">([\\s\\S]*?)</span>:?\\s*<span class="copy">`).exec(html)?.[1] ?? '');
-  assert.match(noteText, /As a curl command \(secrets replaced by \$CODE , \$CODE_VERIFIER \)/);
+  const copy = buttonTag(html, 'Copy as curl');
+  const [title, note] = (/aria-describedby="([^"]+)"/.exec(copy)?.[1] ?? '').split(' ');
+  assert.ok(title && note, 'described by the step’s title and the note');
+  assert.match(html, new RegExp(`<h3 id="${title}" class="flow-step-title">Token request</h3>`));
+  const noteText = text(new RegExp(`<span class="flow-curl-label" id="${note}">([\\s\\S]*?)</span></span>`).exec(html)?.[1] ?? '');
+  assert.equal(noteText, 'Secrets replaced by $CODE , $CODE_VERIFIER');
+  assert.doesNotMatch(html, />Copy</, 'no bare “Copy” that does not say what it copies');
   assert.deepEqual(curlPlaceholders(failedCall), ['$ACCESS_TOKEN']);
   // The placeholders named are those the copied command uses.
   for (const name of curlPlaceholders(tokenRequest)) assert.ok(curlCommand(tokenRequest).includes(`"${name}"`), name);
   const plain = renderToHtml(FlowStepItem, { step: step({ id: 20, kind: 'api-call', title: 'GET /open' }), position: 1 });
-  assert.doesNotMatch(text(plain), /secrets replaced/, 'no secrets, no note about them');
+  assert.doesNotMatch(text(plain), /Secrets replaced/, 'no secrets, no note about them');
+  assert.match(buttonTag(plain, 'Copy as curl'), /aria-describedby="[^" ]+"/, 'described by its title alone');
 });
 
 test('bodies: none, JSON laid out like JSON.stringify with two spaces, masked values as their own pieces', () => {
@@ -231,11 +234,15 @@ test('durations read as ms, tenths of seconds, seconds and minutes', () => {
   assert.equal(formatDurationMs(125_000), '2 min 5 s');
 });
 
-test('an inspector change names one timeline: a connection’s or a provider’s sign-in', () => {
+test('an inspector change names one timeline: a connection’s, a provider’s sign-in or its latest disconnect', () => {
   assert.equal(sameTarget({ kind: 'connection', connectionId: 'c1' }, { kind: 'connection', connectionId: 'c1' }), true);
   assert.equal(sameTarget({ kind: 'connection', connectionId: 'c1' }, { kind: 'connection', connectionId: 'c2' }), false);
   assert.equal(sameTarget({ kind: 'sign-in', providerId: 'sandbox' }, { kind: 'sign-in', providerId: 'sandbox' }), true);
   assert.equal(sameTarget({ kind: 'sign-in', providerId: 'c1' }, { kind: 'connection', connectionId: 'c1' }), false);
+  assert.equal(sameTarget({ kind: 'disconnect', providerId: 'sandbox' }, { kind: 'disconnect', providerId: 'sandbox' }), true);
+  assert.equal(sameTarget({ kind: 'disconnect', providerId: 'sandbox' }, { kind: 'sign-in', providerId: 'sandbox' }), false);
+  assert.equal(sameTarget({ kind: 'disconnect', providerId: 'sandbox' }, { kind: 'disconnect', providerId: 'acme' }), false);
+  assert.notEqual(inspectorTargetKey({ kind: 'disconnect', providerId: 'sandbox' }), inspectorTargetKey({ kind: 'sign-in', providerId: 'sandbox' }), 'the page remounts for another timeline');
 });
 
 // --- The page -------------------------------------------------------------------------------------
@@ -282,4 +289,17 @@ test('the inspector page opens with Back to providers, its heading (focusable) a
   assert.match(signIn, /Flow inspector: the latest sign-in to Sandbox/);
   const gone = renderToHtml(InspectorView, { target: { kind: 'connection', connectionId: 'c1' }, providerName: 'Sandbox', accountLabel: 'ada', gone: true, onBack: () => {} });
   assert.match(text(gone), /This connection was disconnected, so its steps were cleared\./);
+  const disconnect = renderToHtml(InspectorView, { target: { kind: 'disconnect', providerId: 'sandbox' }, providerName: 'Sandbox', accountLabel: null, onBack: () => {} });
+  assert.match(disconnect, /<h2 tabindex="-1" class="page-title">Flow inspector: the latest disconnect of Sandbox<\/h2>/);
+});
+
+test('a disconnect’s timeline is named as such; with no revocation request it says why there may be none', () => {
+  const revocation = step({ id: 30, kind: 'revocation', title: 'Revoke refresh token', request: { method: 'POST', url: 'https://login.example/revoke', query: [], headers: [], form: [] } });
+  const target = { kind: 'disconnect', providerId: 'sandbox' } as const;
+  const shown = text(renderToHtml(InspectorTimeline, { timeline: timeline({ target, steps: [revocation] }), providerName: 'Sandbox', accountLabel: null }));
+  assert.match(shown, /^Sandbox · latest disconnect 1 step, oldest first\./);
+  assert.match(shown, /Revocation Revoke refresh token/);
+  const empty = renderToHtml(InspectorTimeline, { timeline: timeline({ target, steps: [] }), providerName: 'Sandbox', accountLabel: null });
+  assert.match(text(empty), /No revocation requests were recorded for the latest disconnect of Sandbox\. .*the tokens on this computer were deleted either way\./);
+  assert.doesNotMatch(text(empty), /Connect, Refresh or Reload data/);
 });

@@ -124,6 +124,7 @@ test('the redirect URI is shown exactly, with a Copy button described by it', ()
   const copy = buttonTag(html, 'Copy');
   assert.equal(attr(copy, 'type'), 'button');
   assert.equal(attr(copy, 'aria-describedby'), code[1]);
+  assert.equal(attr(copy, 'aria-label'), 'Copy redirect URI', 'its name says what it copies, starting with what it shows');
   assert.match(html, /role="status" aria-live="polite"/, 'a polite region for "Copied"');
   assert.match(textOf(html), /exactly as shown/);
 });
@@ -135,7 +136,7 @@ test('the app link redirect URI is shown with its own Copy button only where the
   const appLink = codes.find((c) => decode(c[2] ?? '') === 'com.oauthdesk.app:/callback');
   assert.ok(appLink, 'the app link URI is in its own <code>');
   const copies = [...html.matchAll(/<button\b[^>]*>Copy<\/button>/g)].map((m) => m[0]);
-  assert.ok(copies.some((tag) => attr(tag, 'aria-describedby') === appLink[1]), 'a Copy button described by the app link URI');
+  assert.ok(copies.some((tag) => attr(tag, 'aria-describedby') === appLink[1] && attr(tag, 'aria-label') === 'Copy app link redirect URI'), 'a Copy button named after and described by the app link URI');
   assert.match(textOf(html), /app link mode, register this redirect URI at X developer portal/);
   assert.match(html, /System browser, app link/, 'the chooser offers the mode by its name');
 });

@@ -21,7 +21,7 @@ export function RedirectSection({ settings, onSettingsChange }: Props) {
         <code id={uriId} className="redirect-uri-text">
           {redirect.display}
         </code>
-        <CopyButton text={redirect.uri} describedBy={uriId} />
+        <CopyButton text={redirect.uri} accessibleLabel="Copy redirect URI" describedBy={uriId} fallback="Select the redirect URI above and copy it yourself." />
       </div>
       <p className="settings-note">
         {redirect.mustRegister
@@ -46,7 +46,7 @@ function AppLinkRedirect({ uri, where }: { readonly uri: string; readonly where:
         <code id={uriId} className="redirect-uri-text">
           {uri}
         </code>
-        <CopyButton text={uri} describedBy={uriId} />
+        <CopyButton text={uri} accessibleLabel="Copy app link redirect URI" describedBy={uriId} fallback="Select the app link redirect URI above and copy it yourself." />
       </div>
     </div>
   );
