@@ -12,7 +12,8 @@ const AUTHORIZATION_HEADER = /authori[sz]ation header/i;
 /** `client_invalid`: the token endpoint did not accept the client credentials. */
 export const clientAuthenticationFailed: Doctor = (_failure, context) => {
   const p = context.providerName;
-  const refused = context.phase === 'sign-in' ? 'so no tokens were issued' : "so it would not renew the connection's access";
+  const refused =
+    context.phase === 'sign-in' ? 'so no tokens were issued' : context.phase === 'disconnect' ? "so it did not revoke the connection's tokens" : "so it would not renew the connection's access";
   return {
     id: 'client_authentication_failed',
     happened: `${p}'s token endpoint did not recognise OAuth Desk as the client it claims to be, ${refused}.`,

@@ -1,7 +1,7 @@
 /** Failures of the code exchange itself: a dead authorization code, a PKCE verifier the server refused. */
+import { describeSeconds } from '../providers/durations.ts';
 import type { Doctor } from './diagnosis-parts.ts';
 import { codeLifetimeText, textFact } from './diagnosis-parts.ts';
-import { describeSeconds } from './durations.ts';
 
 /** `code_invalid`: the code expired or was already used. */
 export const codeExpiredOrUsed: Doctor = (failure, context) => {

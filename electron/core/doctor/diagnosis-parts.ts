@@ -5,9 +5,9 @@
  */
 import type { Diagnosis, DiagnosisAction, DiagnosisFact } from '../../shared/diagnosis.ts';
 import { isErrorInfo } from '../../shared/error-info.ts';
-import { ApiError, OAuthDeskError } from '../errors.ts';
+import { ApiError, OAuthDeskError, TokenEndpointError } from '../errors.ts';
+import { describeSeconds } from '../providers/durations.ts';
 import type { DoctorContext } from './doctor-context.ts';
-import { describeSeconds } from './durations.ts';
 
 /** What the doctor reads from an error. Provider text is the sanitized description error-mapping kept. */
 export interface Failure {
@@ -19,6 +19,8 @@ export interface Failure {
   readonly retryAfterMs: number | undefined;
   /** The HTTP status of a failed API call. */
   readonly status: number | undefined;
+  /** True for a token (or revocation) endpoint's answer, false for an API's; undefined when unknown (a stored `ErrorInfo`). */
+  readonly fromTokenEndpoint: boolean | undefined;
 }
 
 /** A typed error or a stored `ErrorInfo`; null for anything else (an unknown error says nothing safe). */
@@ -31,10 +33,11 @@ export function readFailure(error: unknown): Failure | null {
       providerErrorDescription: error.providerErrorDescription,
       retryAfterMs: error.retryAfterMs,
       status: error instanceof ApiError ? error.status : undefined,
+      fromTokenEndpoint: error instanceof TokenEndpointError ? true : error instanceof ApiError ? false : undefined,
     };
   }
   if (isErrorInfo(error)) {
-    return { code: error.code, message: error.message, providerError: undefined, providerErrorDescription: undefined, retryAfterMs: undefined, status: undefined };
+    return { code: error.code, message: error.message, providerError: undefined, providerErrorDescription: undefined, retryAfterMs: undefined, status: undefined, fromTokenEndpoint: undefined };
   }
   return null;
 }
@@ -93,8 +96,12 @@ export function codeLifetimeText(context: DoctorContext): string {
   return seconds === null ? 'Not documented (usually seconds to minutes)' : describeSeconds(seconds);
 }
 
-/** The next step after a failure that may pass: sign in again, or try the same thing again. */
+/**
+ * The next step after a failure that may pass: sign in again, or try the same thing again. After a
+ * disconnect there is nothing to try again: the connection and its tokens are already gone.
+ */
 export function againAction(context: DoctorContext): DiagnosisAction {
+  if (context.phase === 'disconnect') return 'none';
   return context.phase === 'sign-in' ? 'connect' : 'retry';
 }
 
@@ -122,14 +129,38 @@ export function tryAgainStep(context: DoctorContext): string {
     case 'data':
       return 'Then reload the data.';
     case 'disconnect':
-      return 'Then disconnect again.';
+      return afterDisconnect(context)[1];
   }
+}
+
+/**
+ * The fix after a failed revocation. Disconnect wipes the connection and its tokens whatever the
+ * provider answers (S19), so it cannot be repeated: what is left is to end the access at the provider.
+ */
+export function afterDisconnect(context: DoctorContext): [string, string] {
+  const p = context.providerName;
+  return [
+    "Nothing to repeat in OAuth Desk: it has already removed the connection and its tokens from this computer.",
+    `To be sure ${p} no longer lets OAuth Desk in, remove OAuth Desk's access in your account settings at ${p} (its list of connected or third-party apps).`,
+  ];
 }
 
 /** A reset or retry time: the provider's own wait counted from now, else a time the app already knows. */
 export function resetTime(failure: Failure, context: DoctorContext): number | null {
   if (failure.retryAfterMs !== undefined && Number.isFinite(failure.retryAfterMs)) return context.now + failure.retryAfterMs;
   return context.retryAt ?? null;
+}
+
+/** A reset or retry time that is not in the future: the limit or outage it announced should be over. */
+export function hasPassed(epochMs: number, context: DoctorContext): boolean {
+  return epochMs <= context.now;
+}
+
+/** The HTTP status of a failure: an API error's own, else the "(HTTP 429)" the app's messages state. */
+export function httpStatusOf(failure: Failure): number | null {
+  if (failure.status !== undefined) return failure.status;
+  const stated = /\(HTTP (\d{3})\b/.exec(failure.message)?.[1];
+  return stated === undefined ? null : Number(stated);
 }
 
 /** "openid email" → "openid" and "email", for sentences. */

@@ -14,6 +14,7 @@ import { readFailure } from './diagnosis-parts.ts';
 import type { DoctorContext } from './doctor-context.ts';
 import { redirectNotRegistered, redirectPortBusy, signInNotFinished } from './redirect-diagnoses.ts';
 import { accessRevoked, noRefreshToken, refreshTokenEnded, refreshTokenNotSaved } from './refresh-diagnoses.ts';
+import { revocationNotConfirmed } from './revocation-diagnoses.ts';
 import { scopeInvalid, scopeNotGranted } from './scope-diagnoses.ts';
 import { accessDenied, appWindowUnavailable, embeddedWindowRefused } from './sign-in-diagnoses.ts';
 
@@ -51,6 +52,8 @@ const DOCTORS: Readonly<Record<string, Doctor>> = {
   network_unreachable: networkFailed,
   network_timeout: networkFailed,
   api_retired: apiRetired,
+  // Disconnecting (S19): the local tokens are gone whatever the provider answered.
+  revocation_failed: revocationNotConfirmed,
 };
 
 /** Google's name for an embedded window it refuses; any failure carrying it is that refusal. */

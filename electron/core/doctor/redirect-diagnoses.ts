@@ -11,6 +11,19 @@ import { consoleLink, consoleName, registersExactly, textFact, usesAnyPort } fro
 const ANY_PORT_STEP =
   'This provider is set to use any free port, so the redirect URI changes at every sign-in, and a server that needs the exact URI cannot accept that: set a fixed port in its Settings, then register that exact URI.';
 
+/**
+ * Why an any-loopback-port provider (Google) still refuses a loopback redirect: the client ID is not a
+ * desktop client. A "Web application" client accepts registered redirect URIs only, and Google then
+ * shows "Error 400: redirect_uri_mismatch" on its own page instead of sending the sign-in back.
+ */
+function clientTypeCause(context: DoctorContext): string {
+  return `${context.providerName} accepts a loopback redirect URI on any port without registration only for desktop ("native") clients. The client ID in Settings probably belongs to another client type, such as a web application, which accepts registered redirect URIs only.`;
+}
+
+function clientTypeStep(context: DoctorContext): string {
+  return `In ${consoleName(context)}, check the type of the client whose ID is in Settings. If it is not a desktop app client, create one of type "Desktop app" and enter its client ID and secret in Settings.`;
+}
+
 /** The exact URI as a copyable fact, when the app knows it. */
 function uriToRegister(context: DoctorContext): DiagnosisFact[] {
   return context.redirectUri === null ? [] : [textFact('Redirect URI to register', context.redirectUri, true)];
@@ -56,11 +69,8 @@ export const redirectNotRegistered: Doctor = (_failure, context) => {
   return {
     id: 'redirect_uri_not_registered',
     happened,
-    cause: `${p} accepts a loopback redirect URI on any port without registration only for desktop ("native") clients. The client ID in Settings probably belongs to another client type, such as a web application, which accepts registered redirect URIs only.`,
-    fix: [
-      `In ${consoleName(context)}, check the type of the client whose ID is in Settings. If it is not a desktop app client, create one of type "Desktop app" and enter its client ID and secret in Settings.`,
-      'Then click Connect.',
-    ],
+    cause: clientTypeCause(context),
+    fix: [clientTypeStep(context), 'Then click Connect.'],
     facts: usedUri(context.redirectUri),
     link: consoleLink(context),
     action: 'settings',
@@ -70,7 +80,9 @@ export const redirectNotRegistered: Doctor = (_failure, context) => {
 /**
  * `attempt_timed_out`: nothing came back to the redirect URI in time. For a provider that needs the
  * exact URI registered, the likely cause is the provider's own error page ("Invalid OAuth2
- * redirect_uri" at Discord, "Something went wrong" at X), which never redirects.
+ * redirect_uri" at Discord, "Something went wrong" at X), which never redirects. At a provider that
+ * takes any loopback port and whose clients the person registers (Google, with its console known),
+ * it is the client type: a "Web application" client gets "Error 400: redirect_uri_mismatch" there.
  */
 export const signInNotFinished: Doctor = (_failure, context) => {
   const p = context.providerName;
@@ -90,11 +102,23 @@ export const signInNotFinished: Doctor = (_failure, context) => {
     };
     return diagnosis;
   }
+  const notShown = 'If no page appears, use "Open sign-in page" on the card to open it yourself.';
+  if (consoleLink(context) !== null) {
+    return {
+      id: 'sign_in_not_finished',
+      happened,
+      cause: `If ${p}'s page showed "Error 400: redirect_uri_mismatch", the client is of the wrong type: ${clientTypeCause(context)} ${p} then shows that error page and never sends you back. Otherwise the page was left unfinished or closed, or it opened behind other windows.`,
+      fix: [clientTypeStep(context), 'Then click Connect and finish signing in on the page that opens.', notShown],
+      facts: usedUri(context.redirectUri),
+      link: consoleLink(context),
+      action: 'settings',
+    };
+  }
   return {
     id: 'sign_in_not_finished',
     happened,
     cause: `The sign-in page was left unfinished or closed, or it opened behind other windows. ${p} accepts this redirect URI without registration, so the address is not the problem.`,
-    fix: ['Click Connect and finish signing in on the page that opens.', 'If no page appears, use "Open sign-in page" on the card to open it yourself.'],
+    fix: ['Click Connect and finish signing in on the page that opens.', notShown],
     facts: [],
     link: null,
     action: 'connect',

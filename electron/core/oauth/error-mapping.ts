@@ -184,6 +184,14 @@ export function mapTokenEndpointError(response: HttpResponse, body: unknown, con
       : `This is on the provider's side. Click Connect again in ${describeWait(wait)}.`;
     return make('provider_unavailable', `${p}'s token endpoint failed (HTTP ${response.status}).`, hint, wait);
   }
+  // 410 Gone: the provider has turned this endpoint off for good (the legacy Fitbit OAuth endpoints since 2 November 2026).
+  if (response.status === 410) {
+    return make(
+      'api_retired',
+      `${p} has retired its OAuth token endpoint (HTTP 410 Gone), so it issues no tokens there any more.`,
+      'Signing in again will not help. Check for an update of OAuth Desk; for a custom provider, enter its current endpoints in Settings.',
+    );
+  }
   const mentions = (pattern: RegExp) => description !== undefined && pattern.test(description);
   switch (error) {
     case 'invalid_grant':

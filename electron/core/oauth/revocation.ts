@@ -42,6 +42,13 @@ export function processRevocationResponse(response: HttpResponse, providerName: 
     ...(error === undefined ? {} : { providerError: error }),
     ...(description === undefined ? {} : { providerErrorDescription: description }),
   };
+  // 410 Gone: the provider has turned its revocation endpoint off for good (the legacy Fitbit OAuth endpoints since 2 November 2026).
+  if (status === 410) {
+    throw new TokenEndpointError('api_retired', `${providerName} has retired its token revocation endpoint (HTTP 410 Gone), so it did not confirm the revocation${said}.`, {
+      hint: `The local tokens were removed anyway. ${providerName} may still list OAuth Desk as connected: remove its access in your account settings there.`,
+      ...details,
+    });
+  }
   if (status === 429 || status >= 500) {
     const what = status === 429 ? 'is rate-limiting requests and' : 'had a problem and';
     throw new TokenEndpointError('revocation_failed', `${providerName} ${what} did not confirm the revocation (HTTP ${status})${said}. This is on the provider's side.`, {

@@ -7,9 +7,9 @@
 import type { ProviderSettingsView } from '../../shared/settings-types.ts';
 import type { AuthMode, DataPanelView, ProfileData, ProviderSource } from '../../shared/view-types.ts';
 import type { AuthorizationServerConfig } from '../auth/authorization-attempt.ts';
-import type { ProviderRuleFacts } from '../doctor/provider-rules.ts';
 import type { OAuthDeskError } from '../errors.ts';
 import type { HttpClient } from '../http/http-client.ts';
+import type { ProviderRuleFacts } from './provider-rules-facts.ts';
 
 export interface ProviderRuntime {
   readonly server: AuthorizationServerConfig;

@@ -3,8 +3,6 @@
  * 127.0.0.1 when first needed, with a Gmail-shaped mailbox, so everything works with no registration.
  * Endpoints are discovered from the running server like any custom OpenID Connect provider.
  */
-import { describeSeconds } from '../doctor/durations.ts';
-import type { ProviderRuleFacts } from '../doctor/provider-rules.ts';
 import { NetworkError, OAuthDeskError, appClosingError } from '../errors.ts';
 import type { HttpClient } from '../http/http-client.ts';
 import { createDiscoveryRequest, processDiscoveryResponse } from '../oauth/discovery.ts';
@@ -14,7 +12,9 @@ import { sandboxProviderConfiguration } from '../sandbox/sandbox-provider-config
 import { SANDBOX_SCOPES, startSandboxServer } from '../sandbox/sandbox-server.ts';
 import { fetchUnreadMail } from './data/gmail-mail.ts';
 import { fetchUserinfoProfile } from './data/userinfo-profile.ts';
+import { describeSeconds } from './durations.ts';
 import type { ProviderProfile, ProviderRuntime } from './provider-profile.ts';
+import type { ProviderRuleFacts } from './provider-rules-facts.ts';
 import { panel } from './settle.ts';
 
 export const SANDBOX_PROVIDER_ID = 'sandbox';

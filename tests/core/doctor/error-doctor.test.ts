@@ -12,6 +12,7 @@ import { apiErrorFor } from '../../../electron/core/api/resource-request.ts';
 import { AttemptEndedError, NetworkError, OAuthDeskError, StorageError, TokenEndpointError } from '../../../electron/core/errors.ts';
 import { mapAuthorizationError } from '../../../electron/core/oauth/error-mapping.ts';
 import { validateCallback } from '../../../electron/core/oauth/callback.ts';
+import { processRevocationResponse } from '../../../electron/core/oauth/revocation.ts';
 import { processTokenResponse } from '../../../electron/core/oauth/token-request.ts';
 import { GMAIL_READONLY_SCOPE, GOOGLE_SIGN_IN_SCOPES } from '../../../electron/core/providers/built-in/google.ts';
 import { refreshTokenNotSavedError } from '../../../electron/core/storage/connection-repository.ts';
@@ -112,11 +113,30 @@ test('a sign-in that timed out at Discord or X (their own "Invalid OAuth2 redire
   assert.equal(fact(d, 'Redirect URI to register')?.value, attempt.redirectUri, 'the exact URI this attempt used');
   assert.equal(d.link?.url, 'https://discord.com/developers/applications');
   assertPlainAndComplete(d, error);
-  // At Google any port works: a timeout there is an unfinished page, and nothing needs registering.
-  const google = diagnosed(error, contextFor('google', { redirectUri: 'http://127.0.0.1:49152/callback' }));
-  assert.equal(google.facts.length, 0);
-  assert.match(google.cause, /not the problem/);
-  assert.match(google.fix.join(' '), /Open sign-in page/);
+  // The Sandbox takes any port with its own native client: a timeout there is an unfinished page.
+  const sandbox = diagnosed(error, contextFor('sandbox', { redirectUri: 'http://127.0.0.1:49152/callback' }));
+  assert.equal(sandbox.facts.length, 0);
+  assert.match(sandbox.cause, /not the problem/);
+  assert.match(sandbox.fix.join(' '), /Open sign-in page/);
+});
+
+test('a Google sign-in that timed out: a "Web application" client gets "Error 400: redirect_uri_mismatch" on Google\'s page and is never sent back, so the doctor points at the client type', () => {
+  const used = 'http://127.0.0.1:49152/callback';
+  const timeout = new AttemptEndedError('attempt_timed_out', 'The sign-in to Google timed out.', { hint: 'Click Connect to try again.' });
+  const d = diagnosed(timeout, contextFor('google', { redirectUri: used, authMode: 'system-browser' }));
+  assert.equal(d.id, 'sign_in_not_finished');
+  assert.equal(d.action, 'settings');
+  assert.match(d.cause, /"Error 400: redirect_uri_mismatch"/);
+  assert.doesNotMatch(d.cause, /not the problem/);
+  assert.deepEqual(d.link, { label: 'Open Google Cloud console', url: 'https://console.cloud.google.com/apis/credentials' });
+  assert.deepEqual(fact(d, 'Redirect URI used'), { label: 'Redirect URI used', value: used, kind: 'text', copyable: true });
+  // The same explanation as when Google's token endpoint names the mismatch.
+  const mismatch = diagnosed(tokenError('authorization_code', 'Google', answer(400, { error: 'redirect_uri_mismatch', error_description: 'Bad Request' }), used), contextFor('google', { redirectUri: used }));
+  assert.ok(d.cause.includes(mismatch.cause), 'the client-type cause');
+  assert.equal(d.fix[0], mismatch.fix[0], 'the "Desktop app" client step');
+  assert.match(d.fix.join(' '), /Open sign-in page/, 'an unfinished page stays possible');
+  assertPlainAndComplete(d, timeout);
+  assert.equal(diagnosed(timeout, contextFor('google-health', { redirectUri: used })).action, 'settings', 'Google Health uses Google clients too');
 });
 
 test('a busy fixed port: free it, or pick another port and register the new URI at an exact-registration provider', () => {
@@ -421,6 +441,28 @@ test('network failures: check the connection; at sign-in connect again, on refre
   assert.equal(diagnosed(timeout, contextFor('x', { phase: 'data' })).id, 'network_timeout');
 });
 
+test('S17 a reset time that has already passed is not shown as a time to wait for: the limit should have reset, try again', () => {
+  const threeMinutesAgo = NOW - 180_000;
+  const info = { code: 'rate_limited', message: 'Google is rate-limiting token requests.', hint: 'Wait a minute, then try again.' };
+  const d = diagnosed(info, contextFor('google', { phase: 'refresh', retryAt: threeMinutesAgo }));
+  assert.equal(d.id, 'rate_limited');
+  assert.equal(d.action, 'retry');
+  assert.equal(fact(d, 'Resets at'), undefined, 'no past reset time');
+  assert.deepEqual(d.facts, []);
+  assert.match(d.fix.join(' '), /should have reset by now/);
+  assert.match(d.fix.join(' '), /click Refresh/);
+  assertPlainAndComplete(d, info);
+  assert.equal(diagnosed(info, contextFor('google', { phase: 'refresh', retryAt: NOW })).action, 'retry', 'a reset due right now has passed too');
+  assert.equal(diagnosed(info, contextFor('google', { phase: 'refresh', retryAt: NOW + 1_000 })).action, 'wait', 'a reset still ahead is waited for');
+
+  const outage = { code: 'provider_unavailable', message: "Google's token endpoint failed (HTTP 503).", hint: 'Try again later.' };
+  const o = diagnosed(outage, contextFor('google', { phase: 'refresh', retryAt: threeMinutesAgo }));
+  assert.equal(o.action, 'retry');
+  assert.equal(fact(o, 'Try again after'), undefined);
+  assert.match(o.fix.join(' '), /should be back by now/);
+  assertPlainAndComplete(o, outage);
+});
+
 test('410 Gone from a retired API (the Fitbit Web API was turned off): nothing to re-authorize, an update is needed', () => {
   const error = apiErrorFor(answer(410, { errors: [{ errorType: 'request', message: 'This API has been turned off.' }], success: false }), 'Fitbit', 'heart rate', NOW);
   assert.equal(error.code, 'api_retired');
@@ -430,6 +472,94 @@ test('410 Gone from a retired API (the Fitbit Web API was turned off): nothing t
   assert.deepEqual(fact(d, 'HTTP status'), { label: 'HTTP status', value: '410 Gone', kind: 'text', copyable: false });
   assert.match(d.cause, /2 November 2026/);
   assertPlainAndComplete(d, error);
+});
+
+test('410 Gone from a retired token endpoint (the legacy Fitbit OAuth endpoints): at sign-in and on refresh the doctor speaks of the OAuth endpoint, not of an API', () => {
+  const body = { errors: [{ errorType: 'request', message: 'The Fitbit Web API has been retired.' }], success: false };
+  const atSignIn = tokenError('authorization_code', 'Fitbit', answer(410, body), 'http://127.0.0.1:49152/callback');
+  assert.equal(atSignIn.code, 'api_retired');
+  const s = diagnosed(atSignIn, contextFor('custom'));
+  assert.equal(s.id, 'api_retired');
+  assert.equal(s.action, 'none');
+  assert.match(s.happened, /token endpoint answered "410 Gone".*no tokens were issued/);
+  assert.match(s.cause, /legacy Fitbit OAuth endpoints.*2 November 2026/);
+  assert.match(s.fix.join(' '), /Signing in again at the same address will not help/);
+  assert.doesNotMatch(s.fix.join(' '), /data URL/);
+  assertPlainAndComplete(s, atSignIn);
+  const onRefresh = tokenError('refresh_token', 'Fitbit', answer(410, body));
+  const r = diagnosed(onRefresh, contextFor('custom', { phase: 'refresh' }));
+  assert.match(r.happened, /renew the connection's access/);
+  assertPlainAndComplete(r, onRefresh);
+  // A refresh run for a data fetch fails at the token endpoint too; the stored reason (code only) reads by its phase.
+  assert.match(diagnosed(onRefresh, contextFor('custom', { phase: 'data' })).happened, /token endpoint/);
+  assert.match(diagnosed(onRefresh.toInfo(), contextFor('custom', { phase: 'refresh' })).happened, /token endpoint/);
+});
+
+// --- Disconnecting (S19) ----------------------------------------------------------------------------
+
+/** What disconnect hands the doctor: the revocation's error as a plain ErrorInfo (revoke-tokens.ts). */
+function revocationError(response: ReturnType<typeof answer>, providerName: string) {
+  return thrown(() => processRevocationResponse(response, providerName)).toInfo();
+}
+
+/** After a disconnect the local tokens are gone: nothing to repeat, end the access at the provider. */
+function assertAfterDisconnect(d: ReturnType<typeof diagnosed>, providerName: string): void {
+  assert.equal(d.action, 'none', 'nothing to retry: the connection is gone');
+  const text = [d.happened, d.cause, ...d.fix].join(' ');
+  assert.doesNotMatch(text, /disconnect again|try again|click (Connect|Refresh|Re-authorize)/i);
+  assert.match(text, /already removed the connection and its tokens from this computer/);
+  assert.match(text, new RegExp(`remove OAuth Desk's access in your account settings at ${providerName}`));
+}
+
+test('S19 a revocation the provider did not confirm (429, 5xx, another refusal): the tokens are already gone here, remove the access at the provider', () => {
+  const limited = revocationError(answer(429, { message: 'You are being rate limited.', retry_after: 12.5, global: false }, { 'retry-after': '13' }), 'Discord');
+  assert.equal(limited.code, 'revocation_failed');
+  const l = diagnosed(limited, contextFor('discord', { phase: 'disconnect' }));
+  assert.equal(l.id, 'revocation_not_confirmed');
+  assert.match(l.happened, /too many requests were made \(HTTP 429\)/);
+  assert.deepEqual(fact(l, 'HTTP status'), { label: 'HTTP status', value: '429', kind: 'text', copyable: false });
+  assert.equal(l.link?.url, 'https://discord.com/developers/applications');
+  assertAfterDisconnect(l, 'Discord');
+  assertPlainAndComplete(l, limited);
+
+  const outage = revocationError(answer(503, '<html>Service Unavailable</html>'), 'Google');
+  const o = diagnosed(outage, contextFor('google', { phase: 'disconnect' }));
+  assert.match(o.happened, /server failed while revoking the connection's tokens \(HTTP 503\)/);
+  assert.match(o.cause, /on Google's side/);
+  assertAfterDisconnect(o, 'Google');
+  assertPlainAndComplete(o, outage);
+
+  const refused = revocationError(answer(401, { error: 'invalid_client', error_description: 'Client authentication failed.' }), 'Acme');
+  const f = diagnosed(refused, contextFor('custom', { phase: 'disconnect' }));
+  assert.match(f.happened, /refused to revoke the connection's tokens \(HTTP 401\)/);
+  assert.match(f.cause, /authenticate another way/);
+  assert.equal(f.link, null, 'no console known for a custom provider');
+  assertAfterDisconnect(f, 'Acme');
+  assertPlainAndComplete(f, refused);
+  assert.deepEqual(diagnosed({ code: 'revocation_failed', message: 'Acme did not confirm the revocation.', hint: 'h' }, contextFor('custom', { phase: 'disconnect' })).facts, [], 'no status, no made-up fact');
+});
+
+test('S19 the network, an outage, a rate limit or a retired revocation endpoint while disconnecting: no "disconnect again", the tokens are already gone', () => {
+  const unreachable = new NetworkError('network_unreachable', 'oauth2.googleapis.com could not be reached (ENOTFOUND).', { hint: 'Check your internet connection.' }).toInfo();
+  const n = diagnosed(unreachable, contextFor('google', { phase: 'disconnect' }));
+  assert.equal(n.id, 'network_unreachable');
+  assert.match(n.happened, /while revoking the connection/);
+  assert.equal(n.link?.url, 'https://console.cloud.google.com/apis/credentials');
+  assertAfterDisconnect(n, 'Google');
+  for (const code of ['network_timeout', 'provider_unavailable', 'rate_limited']) {
+    assertAfterDisconnect(diagnosed({ code, message: `Message for ${code}.`, hint: 'h' }, contextFor('x', { phase: 'disconnect', retryAt: NOW - 1_000 })), 'X');
+  }
+  const retired = revocationError(answer(410, { errors: [{ errorType: 'request', message: 'The Fitbit Web API has been retired.' }], success: false }), 'Acme');
+  assert.equal(retired.code, 'api_retired');
+  const r = diagnosed(retired, contextFor('custom', { phase: 'disconnect' }));
+  assert.match(r.happened, /revocation endpoint answered "410 Gone"/);
+  assertAfterDisconnect(r, 'Acme');
+  assertPlainAndComplete(r, retired);
+  // No diagnosis, whatever its code, tells the person to disconnect a connection that no longer exists.
+  for (const code of DIAGNOSED_CODES) {
+    const d = diagnosed({ code, message: `Message for ${code}.`, hint: 'h' }, contextFor('google', { phase: 'disconnect' }));
+    assert.doesNotMatch([d.happened, d.cause, ...d.fix].join(' '), /disconnect again/i, code);
+  }
 });
 
 // --- Scope of the doctor ---------------------------------------------------------------------------

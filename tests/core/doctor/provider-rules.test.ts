@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { UNKNOWN_PROVIDER_RULES, rulesOf } from '../../../electron/core/doctor/provider-rules.ts';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { rulesOf } from '../../../electron/core/doctor/provider-rules.ts';
+import { UNKNOWN_PROVIDER_RULES } from '../../../electron/core/providers/provider-rules-facts.ts';
 import { sandboxRules } from '../../../electron/core/providers/sandbox-provider.ts';
 import { sandboxProviderConfiguration } from '../../../electron/core/sandbox/sandbox-provider-config.ts';
 import { profile } from './doctor-fixtures.ts';
@@ -56,4 +59,15 @@ test('a custom provider: exact registration, unknown code lifetime, no refresh-t
   assert.deepEqual(rulesOf(profile('custom')), { ...UNKNOWN_PROVIDER_RULES, console: null });
   assert.deepEqual(UNKNOWN_PROVIDER_RULES, { codeLifetimeSeconds: null, redirectRegistration: 'exact', embeddedWindow: 'allowed', refreshTokenRules: [] });
   assert.equal(rulesOf({ console: { name: 'Console', url: 'https://console.example' } }), undefined, 'a profile without rules has none');
+});
+
+test('providers declare their rules without importing the doctor: the doctor depends on providers, never the reverse', () => {
+  const providers = path.resolve(import.meta.dirname, '../../../electron/core/providers');
+  const files = readdirSync(providers, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts'));
+  assert.ok(files.length > 10, 'the provider sources were found');
+  const offenders = files.filter((name) => {
+    const source = readFileSync(path.join(providers, name), 'utf8');
+    return [...source.matchAll(/from\s+'([^']+)'/g)].some(([, specifier = '']) => path.resolve(path.dirname(path.join(providers, name)), specifier).includes(`${path.sep}core${path.sep}doctor${path.sep}`));
+  });
+  assert.deepEqual(offenders, []);
 });

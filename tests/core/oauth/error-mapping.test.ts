@@ -236,3 +236,22 @@ test("Google's token endpoint answer redirect_uri_mismatch 'Bad Request' is a re
   assert.equal(e.providerError, 'redirect_uri_mismatch');
   assert.match(e.hint, /http:\/\/127\.0\.0\.1:7777\/callback/);
 });
+
+/** What the legacy Fitbit OAuth endpoints answer since they were turned off on 2 November 2026 (Fitbit's error envelope). */
+const RETIRED_BODY = {
+  errors: [{ errorType: 'request', message: 'The Fitbit Web API has been retired. Visit https://dev.fitbit.com for more information.' }],
+  success: false,
+};
+
+test('410 Gone from a token endpoint, at sign-in and on refresh, is a retired OAuth endpoint, not a generic failure', () => {
+  for (const context of [exchange, refresh]) {
+    const e = code(res(410, RETIRED_BODY), context);
+    assert.equal(e.code, 'api_retired', context.grant);
+    assert.match(e.message, /^Example has retired its OAuth token endpoint \(HTTP 410 Gone\)/);
+    assert.match(e.message, /The provider said \(request\): "The Fitbit Web API has been retired\./, "the provider's own words");
+    assert.match(e.hint, /Signing in again will not help/);
+    assert.equal(e.providerError, 'request');
+  }
+  const html = refreshFails(410, '<html><head><title>410 Gone</title></head><body>Gone</body></html>', { 'content-type': 'text/html' });
+  assert.equal(html.code, 'api_retired', 'an HTML 410 page too');
+});

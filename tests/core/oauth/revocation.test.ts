@@ -72,3 +72,11 @@ test('S29 a token echoed by the provider is not repeated in the revocation error
   assert.ok(!e.message.includes(token.slice(0, 16)), e.message);
   assert.match(e.message, /\[redacted\]/);
 });
+
+test('S19 410 Gone from the revocation endpoint (the legacy Fitbit endpoints since 2 November 2026) is a retired endpoint, the local tokens removed anyway', () => {
+  const e = failure(answer(410, { errors: [{ errorType: 'request', message: 'The Fitbit Web API has been retired.' }], success: false }));
+  assert.equal(e.code, 'api_retired');
+  assert.match(e.message, /^Example has retired its token revocation endpoint \(HTTP 410 Gone\), so it did not confirm the revocation \(error "request"\): "The Fitbit Web API has been retired\."/);
+  assert.match(e.hint, /local tokens were removed anyway.*remove its access in your account settings/);
+  assert.equal(failure(answer(410, '')).code, 'api_retired', 'without a body too');
+});

@@ -6,7 +6,6 @@
  * and `prepare` refuses with the same typed error.
  */
 import type { AuthMode, DataPanelView, ProfileData } from '../../../shared/view-types.ts';
-import type { ProviderRuleFacts } from '../../doctor/provider-rules.ts';
 import { SetupError } from '../../errors.ts';
 import type { HttpClient } from '../../http/http-client.ts';
 import { LOOPBACK_HOST } from '../../loopback/loopback-receiver.ts';
@@ -17,6 +16,7 @@ import { resolveClient, summarizeClient } from '../client-credentials.ts';
 import type { EnvCredentialProviderId } from '../config/credentials-env.ts';
 import { CREDENTIAL_ENV_VARIABLES } from '../config/credentials-env.ts';
 import type { ProviderProfile, ProviderRuntime, ProviderSettingsFacts } from '../provider-profile.ts';
+import type { ProviderRuleFacts } from '../provider-rules-facts.ts';
 
 export interface BuiltInEndpoints {
   readonly authorization: string;

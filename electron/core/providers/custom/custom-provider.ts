@@ -7,7 +7,6 @@
 import type { CustomProviderForm } from '../../../shared/settings-types.ts';
 import type { ProfileData, ProviderSource } from '../../../shared/view-types.ts';
 import { getJson } from '../../api/resource-request.ts';
-import { UNKNOWN_PROVIDER_RULES } from '../../doctor/provider-rules.ts';
 import { ApiError } from '../../errors.ts';
 import type { HttpClient } from '../../http/http-client.ts';
 import type { ServerMetadata } from '../../oauth/discovery.ts';
@@ -18,6 +17,7 @@ import { serializeCustomProvider } from '../config/custom-provider-schema.ts';
 import { fetchJsonDocument } from '../data/json-document.ts';
 import { fetchUserinfoProfile } from '../data/userinfo-profile.ts';
 import type { ProviderProfile, ProviderRuntime, ProviderSettingsFacts } from '../provider-profile.ts';
+import { UNKNOWN_PROVIDER_RULES } from '../provider-rules-facts.ts';
 import { panel } from '../settle.ts';
 
 export interface CustomProviderOptions {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeSeconds } from '../../../electron/core/doctor/durations.ts';
+import { describeSeconds } from '../../../electron/core/providers/durations.ts';
 
 test('lifetimes read in the largest whole unit: 30 seconds, 1 minute, 90 seconds, 2 hours, 14 days', () => {
   assert.equal(describeSeconds(30), '30 seconds');

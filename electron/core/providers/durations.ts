@@ -1,4 +1,4 @@
-/** Durations in words for the doctor's facts and rules: "30 seconds", "1 minute", "14 days". */
+/** Durations in words for providers' rule sentences and the doctor's facts: "30 seconds", "1 minute", "14 days". */
 
 const UNITS: ReadonlyArray<readonly [seconds: number, name: string]> = [
   [86_400, 'day'],
