@@ -62,7 +62,7 @@ export interface AuthorizationWindow {
      * ends with a typed error and the card says to use the system browser; the window stays open so
      * the person can read the provider's page, and closes it.
      */
-    readonly onRefused?: (refusal: { readonly status: number; readonly url: string }) => void;
+    readonly onRefused?: (refusal: { readonly status: number }) => void;
   }): { close(): void };
 }
 

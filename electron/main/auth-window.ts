@@ -4,7 +4,8 @@
  * before it loads (will-navigate, will-redirect and the session's onBeforeRequest), cancelled, and
  * handed to `onRedirect` exactly once.
  */
-import type { AuthorizationWindow, Logger } from '../core/ports.ts';
+import type { AuthorizationWindow, Logger, Timers } from '../core/ports.ts';
+import { systemTimers } from '../core/ports.ts';
 import type { HardenableWebContents, NavigationEventLike } from './navigation-guard.ts';
 import { hardenWebContents, isAuthPageNavigationAllowed } from './navigation-guard.ts';
 import { parseSecureOrLoopbackUrl } from './external-opener.ts';
@@ -31,10 +32,18 @@ export type AuthWebContentsLike = HardenableWebContents & {
 
 /**
  * A sign-in page that answers the embedded window with 403 refuses embedded user agents: Google's
- * `disallowed_useragent` (providers quirk 2). Any 403 top-level page counts; the status is what the
- * attempt reports, never the page's address (it may carry the request's parameters).
+ * `disallowed_useragent` (providers quirk 2). Any 403 top-level page counts once it stays for the
+ * grace period below; the status is what the attempt reports, never the page's address (it may carry
+ * the request's parameters).
  */
 export const EMBEDDED_REFUSAL_STATUS = 403;
+
+/**
+ * How long a 403 page must stay before it counts as a refusal. Challenge pages (Cloudflare's, in
+ * front of Discord and X) answer 403 and then move on by themselves to the real page; that next
+ * navigation, with any other status, cancels the refusal.
+ */
+export const DEFAULT_REFUSAL_GRACE_MS = 3_000;
 
 export interface AuthBrowserWindowLike {
   readonly webContents: AuthWebContentsLike;
@@ -51,6 +60,9 @@ export interface AuthWindowOptions {
   readonly openLink?: (url: string) => Promise<void>;
   readonly logger?: Logger;
   readonly newPartition?: () => string;
+  /** How long a 403 page must stay before the sign-in is ended as refused. Default: 3 seconds. */
+  readonly refusalGraceMs?: number;
+  readonly timers?: Timers;
 }
 
 /**
@@ -65,6 +77,8 @@ export function isRedirectTo(url: unknown, redirectUri: string): boolean {
 
 export function createAuthorizationWindow(options: AuthWindowOptions): AuthorizationWindow {
   const logger = options.logger;
+  const timers = options.timers ?? systemTimers;
+  const refusalGraceMs = options.refusalGraceMs ?? DEFAULT_REFUSAL_GRACE_MS;
   return {
     open(request) {
       if (parseSecureOrLoopbackUrl(request.url) === null) {
@@ -105,11 +119,30 @@ export function createAuthorizationWindow(options: AuthWindowOptions): Authoriza
         finish(event.url);
       };
       let refused = false;
-      contents.on('did-navigate', (_event, url, httpResponseCode) => {
-        if (settled || refused || httpResponseCode !== EMBEDDED_REFUSAL_STATUS) return;
+      /** The timer of a 403 page waiting out its grace period. */
+      let pendingRefusal: { readonly handle: unknown } | null = null;
+      const cancelPendingRefusal = (): void => {
+        if (pendingRefusal !== null) timers.clearTimeout(pendingRefusal.handle);
+        pendingRefusal = null;
+      };
+      /** The 403 page stayed for the whole grace period: the sign-in page refuses this window. */
+      const reportRefusal = (httpResponseCode: number): void => {
+        pendingRefusal = null;
+        if (settled || refused) return;
         refused = true;
         logger?.warn('the sign-in page refused the in-app window', { status: httpResponseCode });
-        request.onRefused?.({ status: httpResponseCode, url });
+        request.onRefused?.({ status: httpResponseCode });
+      };
+      contents.on('did-navigate', (_event, _url, httpResponseCode) => {
+        if (settled || refused) return;
+        if (httpResponseCode !== EMBEDDED_REFUSAL_STATUS) {
+          // Another page replaced the 403 (a challenge that resolved): no refusal.
+          cancelPendingRefusal();
+          return;
+        }
+        // A further 403 keeps the first one's timer: the page has been refusing since then.
+        if (pendingRefusal !== null) return;
+        pendingRefusal = { handle: timers.setTimeout(() => reportRefusal(httpResponseCode), refusalGraceMs) };
       });
       contents.on('will-navigate', onNavigation);
       contents.on('will-redirect', onNavigation);
@@ -129,6 +162,7 @@ export function createAuthorizationWindow(options: AuthWindowOptions): Authoriza
       });
 
       win.on('closed', () => {
+        cancelPendingRefusal();
         session.clearStorageData().catch(() => undefined);
         if (settled) return;
         settled = true;
@@ -144,6 +178,7 @@ export function createAuthorizationWindow(options: AuthWindowOptions): Authoriza
         close(): void {
           // Closed by the desk (cancel, timeout): not a person closing the window.
           settled = true;
+          cancelPendingRefusal();
           closeWindow();
         },
       };

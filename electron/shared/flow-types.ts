@@ -27,7 +27,7 @@ export type SecretKind = 'access_token' | 'refresh_token' | 'id_token' | 'code' 
 export interface MaskedValue {
   readonly masked: true;
   readonly secret: SecretKind;
-  /** At most 4 characters, fewer for short values; '' for values under 8 characters. */
+  /** The first 4 characters for values of 24 characters or more; '' otherwise, and always for client secrets, Basic credentials, cookies and values masked only by a credential-like name. */
   readonly preview: string;
   readonly length: number;
 }

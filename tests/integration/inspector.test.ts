@@ -27,14 +27,35 @@ import { createTestCipher } from '../helpers/test-cipher.ts';
 import { tempDataDir } from '../helpers/temp-dir.ts';
 
 const SIGN_IN: InspectorTarget = { kind: 'sign-in', providerId: 'sandbox' };
+const DISCONNECT: InspectorTarget = { kind: 'disconnect', providerId: 'sandbox' };
 
-/** An HttpClient that counts the requests it passes on. */
-function counting(inner: HttpClient): HttpClient & { count: number } {
+/** An HttpClient that counts the requests it passes on, and can hold GETs (data calls in flight) until released. */
+function counting(inner: HttpClient) {
+  let holding: { arrived: () => void; opened: Promise<void> } | null = null;
   const client = {
     count: 0,
-    request: (request: Parameters<HttpClient['request']>[0]) => {
+    request: async (request: Parameters<HttpClient['request']>[0]) => {
       client.count++;
+      if (holding !== null && request.method === 'GET') {
+        holding.arrived();
+        await holding.opened;
+      }
       return inner.request(request);
+    },
+    /** From now on GETs wait; `arrived` resolves when the first one waits, `release` lets them all go. */
+    holdGets() {
+      let arrived!: () => void;
+      let release!: () => void;
+      const first = new Promise<void>((resolve) => (arrived = resolve));
+      const opened = new Promise<void>((resolve) => (release = resolve));
+      holding = { arrived, opened };
+      return {
+        arrived: first,
+        release: () => {
+          holding = null;
+          release();
+        },
+      };
     },
   };
   return client;
@@ -90,7 +111,7 @@ const kinds = (view: FlowTimelineView) => view.steps.map((s) => s.kind);
 const masked = (value: unknown): value is MaskedValue => typeof value === 'object' && value !== null && (value as { masked?: unknown }).masked === true;
 const field = (params: FlowStep['request']['form'], name: string) => params.find((p) => p.name === name)?.value;
 
-test("a connection's timeline: authorization request, callback, token request, identity and data calls, a refresh; disconnect revokes, then clears it (S29)", async (t) => {
+test("a connection's timeline: authorization request, callback, token request, identity and data calls, a refresh; disconnect records its revocation on the provider's disconnect timeline and clears the connection's (S29)", async (t) => {
   const { desk, collector, changes, timeline, signIn } = await inspectorDesk(t);
   const connected = await signIn({ providerId: 'sandbox' });
   assert.equal(connected.lastError, null);
@@ -105,7 +126,8 @@ test("a connection's timeline: authorization request, callback, token request, i
   const [authorization, callback, token, identity] = afterConnect.steps as [FlowStep, FlowStep, FlowStep, FlowStep];
   assert.ok(authorization.id < callback.id && callback.id < token.id && token.id < identity.id, 'in protocol order');
   assert.ok(masked(field(authorization.request.query, 'state')), 'the state is masked');
-  assert.equal(typeof field(authorization.request.query, 'code_challenge'), 'string', 'the PKCE challenge is shown');
+  assert.equal(field(authorization.request.query, 'code_challenge_method'), 'S256');
+  assert.equal(typeof field(authorization.request.query, 'code_challenge'), 'string', 'the S256 PKCE challenge (a hash) is shown');
   assert.equal(field(authorization.request.query, 'response_type'), 'code');
   assert.ok(masked(field(callback.request.query, 'code')) && masked(field(callback.request.query, 'state')));
   assert.equal(callback.outcome, 'ok');
@@ -136,20 +158,27 @@ test("a connection's timeline: authorization request, callback, token request, i
   assert.equal(refresh.response?.status, 200);
   assert.ok(masked(field(refresh.request.form, 'refresh_token')));
 
-  // Disconnect: revocation recorded (refresh token first), then the timeline is cleared.
+  // Disconnect: the revocation (refresh token first) is recorded on the provider's disconnect
+  // timeline, which stays to be inspected; the connection's timeline is cleared.
   const before = changes.length;
   assert.deepEqual(await desk.handlers['connections:disconnect']({ connectionId }), { revoked: true, revocationError: null });
   const during = changes.slice(before);
-  assert.ok(during.every((c) => c.target.kind === 'connection' && c.target.connectionId === connectionId));
-  const seen = (await Promise.all(during.map((c) => c.view))) as Array<{ ok: true; value: FlowTimelineView }>;
-  const revocations = seen.at(-2)!.value.steps.filter((s) => s.kind === 'revocation');
-  assert.deepEqual(revocations.map((s) => [s.title, s.response?.status, s.outcome]), [
-    ['Revoke refresh token', 200, 'ok'],
-    ['Revoke access token', 200, 'ok'],
+  assert.ok(during.every((c) => (c.target.kind === 'connection' && c.target.connectionId === connectionId) || (c.target.kind === 'disconnect' && c.target.providerId === 'sandbox')));
+  assert.ok(during.some((c) => c.target.kind === 'disconnect'), 'inspector:changed named the disconnect timeline');
+  assert.deepEqual(during.at(-1)?.target, target, 'the last change announced the cleared connection timeline');
+  const disconnect = await timeline(DISCONNECT);
+  assert.deepEqual(disconnect.steps.map((s) => [s.kind, s.title, s.response?.status, s.outcome]), [
+    ['revocation', 'Revoke refresh token', 200, 'ok'],
+    ['revocation', 'Revoke access token', 200, 'ok'],
   ]);
-  assert.ok(revocations.every((s) => masked(field(s.request.form, 'token'))));
-  assert.deepEqual(seen.at(-1)!.value.steps, [], 'the last change announced the cleared timeline');
+  assert.deepEqual(disconnect.steps.map((s) => field(s.request.form, 'token_type_hint')), ['refresh_token', 'access_token']);
+  for (const step of disconnect.steps) {
+    const token = field(step.request.form, 'token');
+    assert.ok(masked(token) && token.length >= 24 && token.preview.length === 4, 'the revoked token is masked');
+  }
   assert.deepEqual(await timeline(target), { target, steps: [], dropped: 0, capacity: 100 });
+  assert.deepEqual(kinds(await timeline(DISCONNECT)), ['revocation', 'revocation'], 'still there after the connection is gone');
+  changes.push({ target: DISCONNECT, view: dispatch(desk.handlers, 'inspector:steps', DISCONNECT) });
 
   // S29: nothing the inspector showed during the run holds an issued secret.
   const shown = await Promise.all(changes.map((c) => c.view));
@@ -204,7 +233,7 @@ test('a token request the server refuses (a wrong client secret) stays on the si
   assert.equal(token.response?.status, 401);
   assert.equal(token.outcome, 'failed');
   assert.equal(token.error?.code, 'client_invalid');
-  assert.deepEqual(field(token.request.form, 'client_secret'), { masked: true, secret: 'client_secret', preview: 'a-wr', length: 25 });
+  assert.deepEqual(field(token.request.form, 'client_secret'), { masked: true, secret: 'client_secret', preview: '', length: 25 }, 'no preview of a client secret');
   assert.equal(JSON.stringify(view).includes('a-wrong-secret-0123456789'), false, 'S29');
 });
 
@@ -227,4 +256,24 @@ test('a timeline holds at most its capacity: the newest steps, and the count of 
     assert.ok(view.steps.every((s, i) => i === 0 || s.id > view.steps[i - 1]!.id), 'the newest, oldest first');
   }
   assert.ok(total > 2 * capacity);
+});
+
+test('a data fetch in flight during Disconnect: its answers arrive after the connection timeline was cleared and are dropped; the disconnect timeline holds only the revocation', async (t) => {
+  const { desk, http, changes, timeline, signIn } = await inspectorDesk(t);
+  const connectionId = (await signIn({ providerId: 'sandbox' })).connections[0]!.id;
+  const target: InspectorTarget = { kind: 'connection', connectionId };
+  const held = http.holdGets();
+  const fetching = desk.handlers['data:fetch']({ connectionId }).then(
+    () => 'answered',
+    () => 'failed',
+  );
+  await held.arrived;
+  assert.deepEqual(await desk.handlers['connections:disconnect']({ connectionId }), { revoked: true, revocationError: null });
+  assert.deepEqual(await timeline(target), { target, steps: [], dropped: 0, capacity: 100 });
+  const cleared = changes.length;
+  held.release();
+  assert.match(await fetching, /answered|failed/, 'the data fetch ended');
+  assert.deepEqual(await timeline(target), { target, steps: [], dropped: 0, capacity: 100 }, 'the late answers did not bring the timeline back');
+  assert.deepEqual(changes.slice(cleared).map((c) => c.target), [], 'nothing was announced for it either');
+  assert.deepEqual(kinds(await timeline(DISCONNECT)), ['revocation', 'revocation']);
 });

@@ -10,6 +10,11 @@
  * inspector: every inspector:changed push, the timeline the window would load at each push and after
  * each step (through the real dispatch of inspector:steps), and each step's "Copy as curl" command
  * and each timeline's JSON export.
+ *
+ * Sandbox secrets are long and random, so the inspector's token-like guessing alone would hide them:
+ * the second test uses short, word-like secrets (a client secret `hunter2hunter2`, tokens such as
+ * `rt:short/two` from a fault proxy) that a provider echoes in its error text, so only masking by
+ * name and scrubbing by exact value keep them out of the inspector.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,6 +31,7 @@ import type { ConnectionData, PendingAttemptView, ProviderView } from '../../ele
 import type { FlowTimelineView, InspectorTarget } from '../../electron/shared/flow-types.ts';
 import { curlCommand } from '../../electron/shared/flow-curl.ts';
 import { timelineExport } from '../../electron/shared/flow-export.ts';
+import { startFaultProxy } from '../helpers/fault-proxy.ts';
 import { recordingLogger } from '../helpers/provider-desk.ts';
 import { rawRequest } from '../helpers/raw-http.ts';
 import { startSandboxFixture } from '../helpers/sandbox-fixture.ts';
@@ -147,6 +153,7 @@ test('S29 a full run against the Sandbox (connect, data, refresh, failures, re-a
     await call('settings:list-problems');
     await call('settings:get', { providerId: 'sandbox' });
     await loadTimeline({ kind: 'sign-in', providerId: 'sandbox' });
+    await loadTimeline({ kind: 'disconnect', providerId: 'sandbox' });
     if (inspected !== null) await loadTimeline({ kind: 'connection', connectionId: inspected });
   };
   const callbackPages: string[] = [];
@@ -248,6 +255,7 @@ test('S29 a full run against the Sandbox (connect, data, refresh, failures, re-a
   const stepKinds = new Set(timelines.flatMap((view) => view.steps.map((s) => s.kind)));
   assert.deepEqual([...stepKinds].sort(), ['api-call', 'authorization-request', 'callback', 'refresh', 'revocation', 'token-request']);
   assert.ok(timelines.some((view) => view.target.kind === 'sign-in' && view.steps.some((s) => s.kind === 'callback' && s.error?.code === 'access_denied')), 'the refused consent was inspected');
+  assert.ok(timelines.some((view) => view.target.kind === 'disconnect' && view.steps.filter((s) => s.kind === 'revocation').length === 2), "the disconnect's revocation was inspected");
   assert.ok(inspectorPushes.length > 20 && timelines.length > 20);
   const curlCommands = timelines.flatMap((view) => view.steps.map(curlCommand));
   const exports = timelines.map((view, i) => timelineExport(view, { providerName: 'Sandbox', accountLabel: connected.connections[0]!.accountLabel, exportedAt: i }));
@@ -273,4 +281,128 @@ test('S29 a full run against the Sandbox (connect, data, refresh, failures, re-a
     ...snapshots,
   });
   assert.deepEqual(leaks, [], 'no secret anywhere');
+});
+
+test('S29 short, word-like secrets a provider echoes in its error text (a client secret, tokens with ":" and "/") never reach the flow inspector: timelines, pushes, curl commands, exports', async (t) => {
+  const logger = recordingLogger();
+  const shortClient = 'oauth-desk-short';
+  const shortSecret = 'hunter2hunter2';
+  const accessToken = 'at:short/one';
+  const refreshToken = 'rt:short/two';
+  const fixture = await startSandboxFixture(t, {
+    accessTokenTtlSeconds: 300,
+    logger,
+    extraClients: [
+      {
+        client_id: shortClient,
+        client_secret: shortSecret,
+        token_endpoint_auth_method: 'client_secret_post',
+        application_type: 'native',
+        redirect_uris: ['http://127.0.0.1/callback'],
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+      },
+    ],
+  });
+  // The token and revocation endpoints answer through a fault proxy: the test decides what the provider says.
+  const proxy = await startFaultProxy(t, fixture.server.issuer);
+  const base = fixture.runtime;
+  assert.ok(base.revocationEndpoint !== null);
+  const tokenPath = new URL(base.server.tokenEndpoint).pathname;
+  const revocationPath = new URL(base.revocationEndpoint).pathname;
+  const runtime: ProviderRuntime = {
+    ...base,
+    server: { ...base.server, tokenEndpoint: proxy.via(base.server.tokenEndpoint), client: { clientId: shortClient, clientSecret: shortSecret, authMethod: 'client_secret_post' } },
+    revocationEndpoint: proxy.via(base.revocationEndpoint),
+  };
+  const profile: ProviderProfile = {
+    id: 'sandbox',
+    displayName: 'Sandbox',
+    description: 'The Sandbox behind a fault proxy',
+    authModes: ['system-browser'],
+    defaultAuthMode: 'system-browser',
+    prepare: async () => runtime,
+    authorizationOrigins: () => [fixture.server.issuer],
+    close: async () => {},
+  };
+  const collector = createSecretCollector(createGotHttpClient());
+  const desk = createDesk(
+    { store: createFileStore(tempDataDir(t)), cipher: createTestCipher(), http: collector.http, logger, opener: { open: async () => {} }, authWindow: null, proactiveRefresh: false },
+    [profile],
+  );
+  t.after(() => desk.close());
+  const pushes: ProviderView[][] = [];
+  desk.onProvidersChanged((views) => void pushes.push(views));
+  const inspectorPushes: InspectorTarget[] = [];
+  const loading: Array<Promise<WireResult<'inspector:steps'>>> = [];
+  const load = (target: InspectorTarget) => {
+    const wire = dispatch(desk.handlers, 'inspector:steps', target, logger) as Promise<WireResult<'inspector:steps'>>;
+    loading.push(wire);
+    return wire;
+  };
+  desk.onInspectorChanged((target) => {
+    inspectorPushes.push(target);
+    void load(target);
+  });
+  const signIn = async (): Promise<ProviderView> => {
+    const since = pushes.length;
+    const pending = await desk.handlers['auth:connect']({ providerId: 'sandbox' });
+    const callbackUrl = new URL(await completeAuthorization(pending.authorizationUrl, pending.redirectUri));
+    collector.add('authorization code', callbackUrl.searchParams.get('code'));
+    await rawRequest(Number(callbackUrl.port), { path: callbackUrl.pathname + callbackUrl.search });
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const ended = pushes.slice(since).map((views) => views[0]!).find((view) => view.pending === null);
+      if (ended) return ended;
+      if (Date.now() > deadline) throw new Error('the sign-in did not end');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+  const jsonFault = (status: number, body: unknown) => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const echoes: string[] = [];
+  const fail = (path: string, fault: { status: number; headers?: Record<string, string>; body: string }) => {
+    echoes.push(fault.body);
+    proxy.fail(path, fault);
+  };
+
+  // 1. The token endpoint refuses the client and echoes its secret.
+  fail(tokenPath, jsonFault(401, { error: 'invalid_client', error_description: `client secret ${shortSecret} does not match` }));
+  assert.equal((await signIn()).lastError?.code, 'client_invalid');
+  // 2. It issues short tokens (the identity call with them fails at the real Sandbox; the connection stays).
+  fail(tokenPath, jsonFault(200, { access_token: accessToken, token_type: 'Bearer', expires_in: 300, refresh_token: refreshToken }));
+  const connected = await signIn();
+  const connectionId = connected.connections[0]!.id;
+  // 3. A refresh is refused with both tokens echoed, as JSON and as text.
+  fail(tokenPath, jsonFault(400, { error: 'invalid_request', error_description: `refresh token ${refreshToken} came with ${accessToken}` }));
+  assert.equal((await dispatch(desk.handlers, 'connections:refresh', { connectionId })).ok, false);
+  fail(tokenPath, { status: 502, headers: { 'content-type': 'text/plain' }, body: `upstream rejected ${encodeURIComponent(refreshToken)} (${Buffer.from(refreshToken).toString('base64')})` });
+  assert.equal((await dispatch(desk.handlers, 'connections:refresh', { connectionId })).ok, false);
+  // 4. Disconnect: the revocation endpoint is busy and says which token it got.
+  fail(revocationPath, { status: 503, headers: { 'content-type': 'text/plain' }, body: `busy, try revoking ${refreshToken} later` });
+  const disconnected = (await dispatch(desk.handlers, 'connections:disconnect', { connectionId })) as WireResult<'connections:disconnect'>;
+  assert.ok(disconnected.ok && disconnected.value.revoked === false, 'the revocation failed; the local tokens are gone anyway');
+  for (const target of [{ kind: 'sign-in', providerId: 'sandbox' }, { kind: 'disconnect', providerId: 'sandbox' }, { kind: 'connection', connectionId }] as const) await load(target);
+
+  const timelines = (await Promise.all(loading)).flatMap((wire) => (wire.ok ? [wire.value] : []));
+  const steps = timelines.flatMap((view) => view.steps);
+  // The run went where it should: every echo reached the desk, and the inspector recorded them.
+  const shortOnes = collector.secrets().filter((s) => s.kind === 'client secret' || s.kind === 'refresh token' || s.kind === 'access token');
+  assert.deepEqual([...new Set(shortOnes.map((s) => s.value))].sort(), [accessToken, refreshToken, shortSecret].sort(), 'the short secrets were collected');
+  for (const echo of echoes) assert.ok(collector.leaks({ echo }).length > 0, `the provider's answer holds a secret: ${echo.slice(0, 20)}…`);
+  assert.ok(steps.some((s) => s.kind === 'token-request' && s.error?.code === 'client_invalid'), 'the refused client was inspected');
+  assert.ok(steps.filter((s) => s.kind === 'refresh' && s.outcome === 'failed').length >= 2, 'both refused refreshes were inspected');
+  assert.ok(timelines.some((view) => view.target.kind === 'disconnect' && view.steps.some((s) => s.kind === 'revocation' && s.response?.status === 503)), 'the busy revocation was inspected');
+  const echoed = steps.find((s) => s.kind === 'refresh' && s.response?.body.kind === 'json');
+  assert.match(JSON.stringify(echoed?.response?.body), /refresh token \[redacted\] came with \[redacted\]/);
+
+  const curlCommands = steps.map(curlCommand);
+  const exports = timelines.map((view, i) => timelineExport(view, { providerName: 'Sandbox', accountLabel: 'Sandbox account', exportedAt: i }));
+  const leaks = collector.leaks({
+    'inspector:changed pushes': JSON.stringify(inspectorPushes),
+    'inspector timelines': JSON.stringify(timelines),
+    'inspector curl commands': curlCommands.join('\n'),
+    'inspector JSON exports': exports.join('\n'),
+    'log lines': logger.lines.join('\n'),
+  });
+  assert.deepEqual(leaks, [], 'no secret in the flow inspector');
 });

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createAuthorizationWindow, isRedirectTo } from '../../electron/main/auth-window.ts';
+import { DEFAULT_REFUSAL_GRACE_MS, createAuthorizationWindow, isRedirectTo } from '../../electron/main/auth-window.ts';
 import type { SecureWindowOptions } from '../../electron/main/window-options.ts';
+import { fakeTime } from '../helpers/fake-timers.ts';
 import { FakeWindow, recordingLogger } from './fakes.ts';
 
 const AUTH_URL = 'http://127.0.0.1:4000/auth?response_type=code&state=s1';
@@ -184,53 +185,101 @@ test('S7 S12 only https or loopback-http authorization pages are opened', () => 
   }
 });
 
-test('a sign-in page answering the embedded window with 403 (Google disallowed_useragent) is reported once, with its status', () => {
-  const refusals: Array<{ status: number; url: string }> = [];
+/** An auth window whose 403 grace period runs on fake timers; refusals are recorded by status. */
+function refusalSetup(options: { refusalGraceMs?: number } = {}) {
+  const time = fakeTime();
+  const refusals: number[] = [];
+  const redirects: string[] = [];
   const windows: FakeWindow[] = [];
   const logger = recordingLogger();
   const authWindow = createAuthorizationWindow({
-    createWindow: (options: SecureWindowOptions) => {
-      const w = new FakeWindow(options);
+    createWindow: (o: SecureWindowOptions) => {
+      const w = new FakeWindow(o);
       windows.push(w);
       return w;
     },
     logger,
+    timers: time.timers,
+    ...options,
   });
-  authWindow.open({
+  const handle = authWindow.open({
     url: AUTH_URL,
     redirectUri: REDIRECT,
-    onRedirect: () => assert.fail('no redirect'),
+    onRedirect: (u) => void redirects.push(u),
     onClosed: () => undefined,
-    onRefused: (refusal) => void refusals.push(refusal),
+    onRefused: (refusal) => void refusals.push(refusal.status),
   });
   const win = windows[0];
   assert.ok(win);
-  const refusedPage = 'https://accounts.google.com/signin/oauth/error?authError=ZGlzYWxsb3dlZF91c2VyYWdlbnQ';
-  win.webContents.emit('did-navigate', {}, 'https://accounts.google.com/o/oauth2/v2/auth?client_id=x', 200);
-  assert.deepEqual(refusals, [], 'a page that loads is no refusal');
-  win.webContents.emit('did-navigate', {}, refusedPage, 403);
-  win.webContents.emit('did-navigate', {}, refusedPage, 403);
-  assert.deepEqual(refusals, [{ status: 403, url: refusedPage }]);
+  const page = (url: string, status: number) => win.webContents.emit('did-navigate', {}, url, status);
+  return { time, refusals, redirects, win, handle, logger, page };
+}
+
+const REFUSED_PAGE = 'https://accounts.google.com/signin/oauth/error?authError=ZGlzYWxsb3dlZF91c2VyYWdlbnQ';
+
+test('a sign-in page that keeps answering the embedded window with 403 (Google disallowed_useragent) is reported once, after the grace period, with its status', async () => {
+  const t = refusalSetup();
+  t.page('https://accounts.google.com/o/oauth2/v2/auth?client_id=x', 200);
+  t.page(REFUSED_PAGE, 403);
+  t.page(REFUSED_PAGE, 403);
+  assert.deepEqual(t.refusals, [], 'not at once: the page may still move on');
+  await t.time.advance(DEFAULT_REFUSAL_GRACE_MS - 1);
+  assert.deepEqual(t.refusals, [], 'a further 403 does not restart or shorten the wait');
+  await t.time.advance(1);
+  assert.deepEqual(t.refusals, [403]);
+  await t.time.advance(DEFAULT_REFUSAL_GRACE_MS * 2);
+  t.page(REFUSED_PAGE, 403);
+  await t.time.advance(DEFAULT_REFUSAL_GRACE_MS);
+  assert.deepEqual(t.refusals, [403], 'reported once');
   // The log says what happened without the page's address (it can carry the request's parameters).
-  assert.ok(!JSON.stringify(logger.entries).includes('accounts.google.com'));
+  assert.ok(!JSON.stringify(t.logger.entries).includes('accounts.google.com'));
 });
 
-test('a 403 after the redirect was caught is not a refusal', () => {
-  const refusals: unknown[] = [];
-  const windows: FakeWindow[] = [];
-  const authWindow = createAuthorizationWindow({
-    createWindow: (options: SecureWindowOptions) => {
-      const w = new FakeWindow(options);
-      windows.push(w);
-      return w;
-    },
-  });
-  const redirects: string[] = [];
-  authWindow.open({ url: AUTH_URL, redirectUri: REDIRECT, onRedirect: (u) => void redirects.push(u), onClosed: () => undefined, onRefused: (r) => void refusals.push(r) });
-  const win = windows[0];
-  assert.ok(win);
-  win.webContents.navigate('will-navigate', `${REDIRECT}?code=c&state=s1`);
-  win.webContents.emit('did-navigate', {}, 'http://127.0.0.1:4000/other', 403);
-  assert.equal(redirects.length, 1);
-  assert.deepEqual(refusals, []);
+test("a Cloudflare challenge in front of the sign-in page (403, then the real page) does not end the sign-in", async () => {
+  const t = refusalSetup();
+  t.page('https://discord.com/oauth2/authorize?client_id=x', 403);
+  await t.time.advance(DEFAULT_REFUSAL_GRACE_MS - 1);
+  t.page('https://discord.com/oauth2/authorize?client_id=x', 200);
+  await t.time.advance(DEFAULT_REFUSAL_GRACE_MS * 2);
+  assert.deepEqual(t.refusals, []);
+  assert.deepEqual(t.time.pending(), [], 'no refusal left waiting');
+  assert.equal(t.win.isDestroyed(), false, 'the sign-in goes on in the window');
+  // A later 403 that stays is still a refusal.
+  t.page('https://discord.com/oauth2/authorize?client_id=x', 403);
+  await t.time.advance(DEFAULT_REFUSAL_GRACE_MS);
+  assert.deepEqual(t.refusals, [403]);
+});
+
+test('the grace period is an option', async () => {
+  const t = refusalSetup({ refusalGraceMs: 500 });
+  t.page(REFUSED_PAGE, 403);
+  await t.time.advance(499);
+  assert.deepEqual(t.refusals, []);
+  await t.time.advance(1);
+  assert.deepEqual(t.refusals, [403]);
+});
+
+test('S7 a 403 that is still waiting when the redirect is caught, or when the desk closes the window, is not a refusal', async () => {
+  const caught = refusalSetup();
+  caught.page('http://127.0.0.1:4000/other', 403);
+  caught.win.webContents.navigate('will-navigate', `${REDIRECT}?code=c&state=s1`);
+  await caught.time.advance(DEFAULT_REFUSAL_GRACE_MS);
+  assert.equal(caught.redirects.length, 1);
+  assert.deepEqual(caught.refusals, []);
+
+  const closed = refusalSetup();
+  closed.page(REFUSED_PAGE, 403);
+  closed.handle.close();
+  assert.deepEqual(closed.time.pending(), [], 'the waiting refusal is dropped');
+  await closed.time.advance(DEFAULT_REFUSAL_GRACE_MS);
+  assert.deepEqual(closed.refusals, []);
+});
+
+test('a 403 after the redirect was caught is not a refusal', async () => {
+  const t = refusalSetup();
+  t.win.webContents.navigate('will-navigate', `${REDIRECT}?code=c&state=s1`);
+  t.page('http://127.0.0.1:4000/other', 403);
+  await t.time.advance(DEFAULT_REFUSAL_GRACE_MS);
+  assert.equal(t.redirects.length, 1);
+  assert.deepEqual(t.refusals, []);
 });

@@ -98,7 +98,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
       if (!ids.has(id)) {
         retire(state);
         states.delete(id);
-        inspector.forgetSignIn(id);
+        inspector.forgetProvider(id);
       }
     }
     const ordered = new Map<string, ProviderState>();
@@ -398,7 +398,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
       const server = added ? { ...runtime.server, extraAuthParams: { ...runtime.server.extraAuthParams, ...added } } : runtime.server;
       attempt = await startAuthorizationAttempt(server, { authMode: authModeOf(state.profile), ...(options.attemptTimeoutMs ? { timeoutMs: options.attemptTimeoutMs } : {}) }, {
         http: signIn.http,
-        recordStep: signIn.record,
+        ...signIn.attemptEvents,
         clock,
         opener: deskOpener,
         authWindow: options.authWindow,
@@ -467,13 +467,13 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
         assertSameServer(record, runtime);
         return runtime;
       };
-      const result = await revokeTokens(inspector.connectionHttp(connectionId, state.profile.displayName), state.profile.displayName, loadRuntime, () => repository.secrets(connectionId));
+      const result = await revokeTokens(inspector.disconnectHttp(record.providerId, connectionId, state.profile.displayName), state.profile.displayName, loadRuntime, () => repository.secrets(connectionId));
       logger.info('disconnected', { provider: record.providerId, revoked: result.revoked });
       return result.revocationError === null
         ? result
         : { ...result, revocationError: doctor.other(revocationSkipped(result.revocationError), state.profile, 'disconnect') };
     } finally {
-      // Wiped whatever the provider said (S19); the inspector forgets the connection after its revocation.
+      // Wiped whatever the provider said (S19); the revocation stays on the provider's disconnect timeline.
       repository.delete(record.id);
       inspector.clearConnection(record.id);
       release();

@@ -22,10 +22,19 @@ import type { SchemeRedirectRouter } from '../scheme/scheme-redirect-router.ts';
 import { createCodeExchangeRequest, processTokenResponse } from '../oauth/token-request.ts';
 import type { TokenSet } from '../oauth/token-set.ts';
 import type { AuthorizationWindow, BrowserOpener, Clock, Logger } from '../ports.ts';
-import type { FlowStepDraft } from '../inspector/flow-step.ts';
-import { authorizationRequestStep, callbackStep } from '../inspector/flow-step.ts';
 
 export const DEFAULT_ATTEMPT_TIMEOUT_MS = 5 * 60_000;
+/**
+ * Callbacks ignored for a wrong or unknown state that are reported (onCallback) per attempt: on a
+ * fixed port any web page can fire forged ones. The rest are only counted in the log.
+ */
+export const MAX_REPORTED_IGNORED_CALLBACKS = 3;
+
+/** Why a callback was not accepted: the typed error's code and message (never a secret). */
+export interface CallbackProblem {
+  readonly code: string;
+  readonly message: string;
+}
 
 export interface AuthorizationServerConfig {
   readonly providerName: string;
@@ -51,10 +60,16 @@ export interface AttemptDependencies {
   /** Receives `com.oauthdesk.app:` redirects; null or absent where the host cannot (web mode). */
   readonly schemeRouter?: SchemeRedirectRouter | null;
   /**
-   * The flow inspector: receives the authorization request and every callback delivered to this
-   * attempt, secrets masked. (The token request is recorded by the HTTP client the desk passes in.)
+   * Told the authorization URL the browser is sent to, and when (the flow inspector builds its step,
+   * secrets masked, from it). The token request is recorded by the HTTP client the desk passes in.
    */
-  readonly recordStep?: (step: FlowStepDraft) => void;
+  readonly onAuthorizationRequest?: (authorizationUrl: string, at: number) => void;
+  /**
+   * Told each callback delivered to this attempt: its URL, when, and why it was not accepted (null
+   * when it was). Of those ignored for a wrong or unknown state, only the first
+   * MAX_REPORTED_IGNORED_CALLBACKS are told.
+   */
+  readonly onCallback?: (callbackUrl: string, at: number, problem: CallbackProblem | null) => void;
 }
 
 export interface AttemptOptions {
@@ -106,11 +121,14 @@ export async function startAuthorizationAttempt(
   let unregisterScheme: (() => void) | null = null;
   let windowHandle: { close(): void } | null = null;
   let timer: NodeJS.Timeout | undefined;
+  /** Callbacks ignored for a wrong or unknown state. */
+  let ignored = 0;
 
   const finish = (outcome: { tokens: TokenSet } | { error: unknown }) => {
     if (done) return;
     done = true;
     clearTimeout(timer);
+    if (ignored > MAX_REPORTED_IGNORED_CALLBACKS) deps.logger.warn('ignored more sign-in responses', { count: ignored - MAX_REPORTED_IGNORED_CALLBACKS });
     void receiver?.close();
     unregisterScheme?.();
     windowHandle?.close();
@@ -142,13 +160,12 @@ export async function startAuthorizationAttempt(
     }
   };
 
-  /** Recording never decides the attempt: a failure to record is logged and ignored. */
-  const record = (build: () => FlowStepDraft) => {
-    if (deps.recordStep === undefined) return;
+  /** Reporting never decides the attempt: a listener that fails is logged and ignored. */
+  const report = (tell: () => void) => {
     try {
-      deps.recordStep(build());
+      tell();
     } catch (error) {
-      deps.logger.warn('the flow inspector could not record a sign-in step', { code: error instanceof OAuthDeskError ? error.code : 'unknown' });
+      deps.logger.warn('a sign-in event listener failed', { code: error instanceof OAuthDeskError ? error.code : 'unknown' });
     }
   };
 
@@ -165,17 +182,21 @@ export async function startAuthorizationAttempt(
         providerName: server.providerName,
       });
     } catch (error) {
-      const info = error instanceof OAuthDeskError ? { code: error.code, message: error.message } : { code: 'unexpected', message: 'The sign-in response could not be read.' };
-      record(() => callbackStep(callbackUrl, deps.clock.now(), info));
+      const problem: CallbackProblem = error instanceof OAuthDeskError ? { code: error.code, message: error.message } : { code: 'unexpected', message: 'The sign-in response could not be read.' };
       if (error instanceof CallbackRejectedError) {
-        deps.logger.warn('ignored a sign-in response', { code: error.code });
+        // Forged callbacks cost a counter, not a timeline full of attacker text.
+        if (++ignored <= MAX_REPORTED_IGNORED_CALLBACKS) {
+          report(() => deps.onCallback?.(callbackUrl, deps.clock.now(), problem));
+          deps.logger.warn('ignored a sign-in response', { code: error.code });
+        }
         return 'invalid';
       }
+      report(() => deps.onCallback?.(callbackUrl, deps.clock.now(), problem));
       stateSpent = true;
       finish({ error });
       return 'failed';
     }
-    record(() => callbackStep(callbackUrl, deps.clock.now(), null));
+    report(() => deps.onCallback?.(callbackUrl, deps.clock.now(), null));
     stateSpent = true;
     // The code is accepted: from here cancel and timeout no longer apply; the exchange decides.
     clearTimeout(timer);
@@ -214,7 +235,7 @@ export async function startAuthorizationAttempt(
     });
   }
 
-  record(() => authorizationRequestStep(authorizationUrl, startedAt));
+  report(() => deps.onAuthorizationRequest?.(authorizationUrl, startedAt));
 
   timer = setTimeout(() => {
     finish({

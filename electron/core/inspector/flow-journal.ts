@@ -1,7 +1,8 @@
 /**
- * The flow inspector's memory: one timeline per connection and one per provider's latest sign-in,
- * each holding at most `capacity` steps (the oldest go first, and are counted). Memory only: nothing
- * is written to disk, and a timeline is gone once cleared. Listeners hear which timeline changed.
+ * The flow inspector's memory: one timeline per connection, one per provider's latest sign-in and
+ * one per provider's latest disconnect, each holding at most `capacity` steps (the oldest go first,
+ * and are counted). Memory only: nothing is written to disk, and a timeline is gone once cleared.
+ * Listeners hear which timeline changed.
  */
 import type { FlowStep, FlowTimelineView, InspectorTarget } from '../../shared/flow-types.ts';
 import type { FlowStepDraft } from './flow-step.ts';
@@ -9,7 +10,7 @@ import type { FlowStepDraft } from './flow-step.ts';
 export const DEFAULT_TIMELINE_CAPACITY = 100;
 
 export function timelineKey(target: InspectorTarget): string {
-  return target.kind === 'connection' ? `connection\u0000${target.connectionId}` : `sign-in\u0000${target.providerId}`;
+  return target.kind === 'connection' ? `connection\u0000${target.connectionId}` : `${target.kind}\u0000${target.providerId}`;
 }
 
 export function connectionTimeline(connectionId: string): InspectorTarget {
@@ -18,6 +19,10 @@ export function connectionTimeline(connectionId: string): InspectorTarget {
 
 export function signInTimeline(providerId: string): InspectorTarget {
   return { kind: 'sign-in', providerId };
+}
+
+export function disconnectTimeline(providerId: string): InspectorTarget {
+  return { kind: 'disconnect', providerId };
 }
 
 interface Timeline {
@@ -78,15 +83,6 @@ export class FlowJournal {
   clear(target: InspectorTarget): void {
     this.#timelines.delete(timelineKey(target));
     this.#emit(target);
-  }
-
-  /** Appends `from`'s steps (and its drop count) to `to`, then clears `from`. */
-  move(from: InspectorTarget, to: InspectorTarget): void {
-    const source = this.#timelines.get(timelineKey(from));
-    if (source === undefined) return;
-    this.#timelines.delete(timelineKey(from));
-    this.append(to, source.steps, source.dropped);
-    this.#emit(from);
   }
 
   onChange(listener: TimelineListener): () => void {

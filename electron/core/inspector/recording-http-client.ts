@@ -9,12 +9,15 @@ import type { HttpClient, HttpRequest, HttpResponse } from '../http/http-client.
 import type { Clock, Logger } from '../ports.ts';
 import { silentLogger } from '../ports.ts';
 import type { FlowStepDraft } from './flow-step.ts';
-import { httpStep, stepKindOf, stepTitle } from './flow-step.ts';
+import { buildHttpStep, stepKindOf, stepTitle } from './flow-step.ts';
+import type { Scrub } from './secret-scrub.ts';
 import { stepError } from './step-outcome.ts';
 
 export interface RecordingOptions {
-  /** Where the steps go (a journal's timeline, a sign-in's list). */
-  readonly record: (step: FlowStepDraft) => void;
+  /** Where the steps go (a journal's timeline, a sign-in's list), with the secret values each carried (never shown). */
+  readonly record: (step: FlowStepDraft, secrets: readonly string[]) => void;
+  /** Scrubs the secret values the timeline saw before from the new step too (secret-scrub.ts). */
+  readonly earlier?: () => Scrub;
   readonly clock: Clock;
   /** Names the provider in the steps' error messages. */
   readonly providerName: string;
@@ -30,7 +33,8 @@ export function createRecordingHttpClient(inner: HttpClient, options: RecordingO
         response === null
           ? { code: toErrorInfo(failure).code, message: toErrorInfo(failure).message }
           : stepError(stepKindOf(request), stepTitle(request), response, options.providerName, at);
-      options.record(httpStep({ request, response, at, durationMs, error }));
+      const built = buildHttpStep({ request, response, at, durationMs, error }, options.earlier?.());
+      options.record(built.draft, built.secrets);
     } catch (error) {
       logger.warn('the flow inspector could not record a request', { code: toErrorInfo(error).code });
     }

@@ -24,10 +24,10 @@ test('S29 credential-named members are masked at any depth, also inside arrays u
   const body = flowBody(JSON.stringify({ data: { user: { name: 'Ada', password: 'hunter2hunter2' } }, tokens: ['first-token-value', 'second-token-value'], code: 0, message: '401: Unauthorized' }));
   assert.equal(body.kind, 'json');
   const value = body.kind === 'json' ? (body.value as Record<string, unknown>) : {};
-  assert.deepEqual((value.data as { user: unknown }).user, { name: 'Ada', password: { masked: true, secret: 'token', preview: 'hun', length: 14 } });
+  assert.deepEqual((value.data as { user: unknown }).user, { name: 'Ada', password: { masked: true, secret: 'token', preview: '', length: 14 } }, 'no preview: matched by name only');
   assert.deepEqual(value.tokens, [
-    { masked: true, secret: 'token', preview: 'firs', length: 17 },
-    { masked: true, secret: 'token', preview: 'seco', length: 18 },
+    { masked: true, secret: 'token', preview: '', length: 17 },
+    { masked: true, secret: 'token', preview: '', length: 18 },
   ]);
   assert.equal(value.code, 0, "Discord's numeric error code is shown");
   assert.equal(value.message, '401: Unauthorized');
@@ -75,6 +75,36 @@ test('bodies are bounded: long text is cut (never through a token, which would l
 
   const huge = flowBody(`{"x":"${'y'.repeat(100)}"}`, { ...FLOW_BODY_LIMITS, maxParseChars: 50, maxTextChars: 20 });
   assert.equal(huge.kind, 'text', 'too big to parse: kept as cut text');
+});
+
+test('S29 a JSON body too big to parse: credential-named members are masked by a textual rule before the cut, and their values scrubbed elsewhere', () => {
+  const limits = { ...FLOW_BODY_LIMITS, maxParseChars: 100, maxTextChars: 400 };
+  const raw = `{"access_token" : "short1", "token_type":"Bearer", "refresh_token":"rt:ab/cd", "scopes":["a"], "api_keys": ["k-one-1", "k-two-2"], "note":"echo rt:ab/cd and short1", "pad":"${'p '.repeat(60)}"}`;
+  const body = flowBody(raw, limits);
+  assert.equal(body.kind, 'text');
+  const text = body.kind === 'text' ? body.text : '';
+  assert.match(text, /^\{"access_token" : "\[redacted\]", "token_type":"Bearer", "refresh_token":"\[redacted\]"/);
+  assert.match(text, /"api_keys": \["\[redacted\]", "\[redacted\]"\]/, 'arrays of strings under a credential name too');
+  assert.match(text, /"note":"echo \[redacted\] and \[redacted\]"/, 'the same values echoed elsewhere go by exact value');
+  for (const secret of ['short1', 'rt:ab/cd', 'k-one-1', 'k-two-2']) assert.equal(text.includes(secret), false, secret);
+  // Escaped member names are read as JSON reads them.
+  const escaped = flowBody(`{"access\\u005ftoken":"short1" ${' '.repeat(120)}}`, limits);
+  assert.equal(JSON.stringify(escaped).includes('short1'), false);
+});
+
+test('S29 secrets the step carries are scrubbed by exact value from every string of the body, however short or odd-shaped, also encoded', () => {
+  const secrets = ['hunter2hunter2', 'v1:AbCd:EfGh', 'rt/ab+cd=='];
+  const forms = (value: string) => [value, encodeURIComponent(value), Buffer.from(value).toString('base64'), Buffer.from(value).toString('base64url')];
+  const json = flowBody(JSON.stringify({ error: 'invalid_grant', error_description: secrets.flatMap(forms).join(' | '), [secrets[0]!]: 'as a name' }), FLOW_BODY_LIMITS, secrets);
+  const text = flowBody(`<p>Bad grant ${secrets.flatMap(forms).join(' ')} https://as.example/errors?token=${encodeURIComponent(secrets[1]!)}</p>`, FLOW_BODY_LIMITS, secrets);
+  for (const shown of [JSON.stringify(json), JSON.stringify(text)]) {
+    for (const form of secrets.flatMap(forms)) assert.equal(shown.includes(form), false, `${form} in ${shown}`);
+  }
+  assert.match(JSON.stringify(json), /invalid_grant/);
+  assert.match(JSON.stringify(text), /Bad grant \[redacted\]/);
+  // A token response's own members scrub their echoes without being told.
+  const own = flowBody(JSON.stringify({ access_token: 'at-short', message: 'issued at-short' }));
+  assert.deepEqual(own.kind === 'json' && (own.value as { message: string }).message, 'issued [redacted]');
 });
 
 test('a member named __proto__ stays data', () => {

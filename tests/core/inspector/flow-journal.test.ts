@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FlowJournal, connectionTimeline, signInTimeline } from '../../../electron/core/inspector/flow-journal.ts';
+import { FlowJournal, connectionTimeline, disconnectTimeline, signInTimeline } from '../../../electron/core/inspector/flow-journal.ts';
 import type { FlowStepDraft } from '../../../electron/core/inspector/flow-step.ts';
 import type { InspectorTarget } from '../../../electron/shared/flow-types.ts';
 
@@ -54,22 +54,17 @@ test('clear forgets the steps and the drop count, and tells listeners', () => {
   assert.equal(heard.length, 4, 'clearing an empty timeline is still announced');
 });
 
-test("move appends a sign-in's steps to a connection's timeline (after its own), within capacity, and clears the sign-in", () => {
-  const journal = new FlowJournal({ capacity: 4 });
-  const signIn = signInTimeline('sandbox');
-  const connection = connectionTimeline('c1');
-  journal.record(connection, draft('old-1'));
-  journal.record(connection, draft('old-2'));
-  for (const title of ['auth', 'callback', 'token']) journal.record(signIn, draft(title));
-  const heard: InspectorTarget[] = [];
-  journal.onChange((t) => heard.push(t));
-  journal.move(signIn, connection);
-  assert.deepEqual(titles(journal, connection), ['old-2', 'auth', 'callback', 'token']);
-  assert.equal(journal.view(connection).dropped, 1);
-  assert.deepEqual(journal.view(signIn).steps, []);
-  assert.deepEqual(heard, [connection, signIn]);
-  journal.move(signIn, connection);
-  assert.equal(heard.length, 2, 'moving nothing changes nothing');
+test("a provider's sign-in and disconnect timelines, and a connection with the same id, are separate timelines", () => {
+  const journal = new FlowJournal();
+  journal.record(signInTimeline('sandbox'), draft('sign-in'));
+  journal.record(disconnectTimeline('sandbox'), draft('revocation'));
+  journal.record(connectionTimeline('sandbox'), draft('connection'));
+  assert.deepEqual(titles(journal, signInTimeline('sandbox')), ['sign-in']);
+  assert.deepEqual(titles(journal, disconnectTimeline('sandbox')), ['revocation']);
+  assert.deepEqual(titles(journal, connectionTimeline('sandbox')), ['connection']);
+  journal.clear(signInTimeline('sandbox'));
+  assert.deepEqual(titles(journal, disconnectTimeline('sandbox')), ['revocation'], 'clearing one leaves the others');
+  assert.deepEqual(journal.view(disconnectTimeline('sandbox')).target, { kind: 'disconnect', providerId: 'sandbox' });
 });
 
 test('a listener that throws does not stop the others or the recording', () => {

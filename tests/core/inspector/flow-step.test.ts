@@ -7,6 +7,7 @@ import { buildAuthorizationUrl } from '../../../electron/core/oauth/authorizatio
 import { createRevocationRequest } from '../../../electron/core/oauth/revocation.ts';
 import { createCodeExchangeRequest, createRefreshRequest } from '../../../electron/core/oauth/token-request.ts';
 import { codeChallengeFor } from '../../../electron/core/oauth/pkce.ts';
+import { curlCommand } from '../../../electron/shared/flow-curl.ts';
 
 const CODE = 'SplxlOBeZQQYbYS6WxSbIA-code-123456';
 const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
@@ -90,7 +91,7 @@ test('S29 an API call: Bearer masked, the query shown; the response keeps tellin
   assert.deepEqual(flowResponseOf({ status: 204, headers: {}, body: '' }), { status: 204, headers: [], body: { kind: 'empty' } });
 });
 
-test('the authorization request: every parameter as sent, state masked, the PKCE challenge shown', () => {
+test('the authorization request: every parameter as sent, state masked, an S256 PKCE challenge shown', () => {
   const url = buildAuthorizationUrl({
     authorizationEndpoint: 'https://as.example/authorize?tenant=x',
     clientId: 'desk',
@@ -120,6 +121,86 @@ test('the authorization request: every parameter as sent, state masked, the PKCE
     code_challenge_method: 'S256',
   });
   assert.equal(JSON.stringify(step).includes(STATE), false);
+});
+
+test('S29 the authorization request: a plain PKCE challenge (or one without a method) is the verifier and is masked; ID token hints and credential-named extras too', () => {
+  const build = (pkceMethod: 'S256' | 'plain') =>
+    buildAuthorizationUrl({
+      authorizationEndpoint: 'https://as.example/authorize',
+      clientId: 'desk',
+      redirectUri: 'http://127.0.0.1:5000/callback',
+      scopes: ['openid'],
+      state: 'shortstate',
+      codeVerifier: VERIFIER,
+      pkceMethod,
+      extraParams: { id_token_hint: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZGEifQ.', login_hint: 'ada@example.com', api_key: 'hunter2hunter2', prompt: 'consent' },
+    });
+  const query = (url: string) => new Map(authorizationRequestStep(url, 0).request.query.map((p) => [p.name, p.value]));
+  const plain = query(build('plain'));
+  assert.deepEqual(plain.get('code_challenge'), { masked: true, secret: 'code_verifier', preview: 'dBjf', length: VERIFIER.length });
+  const noMethod = new URL(build('plain'));
+  noMethod.searchParams.delete('code_challenge_method');
+  assert.equal(typeof query(noMethod.toString()).get('code_challenge'), 'object', 'no method means plain (RFC 7636)');
+  const lowercase = new URL(build('S256'));
+  lowercase.searchParams.set('code_challenge_method', 's256');
+  assert.equal(typeof query(lowercase.toString()).get('code_challenge'), 'object', 'only the exact method S256 is a hash');
+  assert.equal(typeof query(build('S256')).get('code_challenge'), 'string');
+  assert.equal((plain.get('id_token_hint') as { secret?: string }).secret, 'id_token');
+  assert.deepEqual(plain.get('api_key'), { masked: true, secret: 'token', preview: '', length: 14 });
+  assert.equal(plain.get('login_hint'), 'ada@example.com', 'an email address is not a secret');
+  assert.equal(plain.get('prompt'), 'consent');
+  const step = authorizationRequestStep(build('plain'), 0);
+  for (const secret of [VERIFIER, 'shortstate', 'hunter2hunter2', 'eyJhbGciOiJub25lIn0']) {
+    assert.equal(JSON.stringify(step).includes(secret), false, secret);
+    assert.equal(curlCommand({ id: 1, ...step }).includes(secret), false, `curl: ${secret}`);
+  }
+});
+
+test('S29 an API call: token-like path segments redacted in the URL, title and error; API keys and signatures in the query masked', () => {
+  const request: HttpRequest = {
+    method: 'GET',
+    url: 'https://api.telegram.example/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/getMe?key=AIzaShort&sig=abc123&X-Amz-Signature=deadbeef&X-Goog-Credential=cred%2Fx&fields=name',
+  };
+  const title = stepTitle(request);
+  assert.equal(title, 'GET /[redacted]/getMe');
+  const step = httpStep({
+    request,
+    response: { status: 404, headers: {}, body: 'no bot AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw with key AIzaShort' },
+    at: 0,
+    durationMs: 1,
+    error: { code: 'api_request_failed', message: `Telegram answered ${'GET /bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/getMe'} with HTTP 404.` },
+  });
+  assert.equal(step.title, 'GET /[redacted]/getMe');
+  assert.equal(step.request.url, 'https://api.telegram.example/[redacted]/getMe');
+  assert.deepEqual(step.request.query.map((p) => [p.name, typeof p.value === 'string' ? p.value : p.value.preview]), [
+    ['key', ''],
+    ['sig', ''],
+    ['X-Amz-Signature', ''],
+    ['X-Goog-Credential', ''],
+    ['fields', 'name'],
+  ]);
+  assert.equal(step.error?.message, 'Telegram answered GET /[redacted]/getMe with HTTP 404.');
+  const text = JSON.stringify(step) + curlCommand({ id: 1, ...step });
+  for (const secret of ['AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw', '123456789:AAH', 'AIzaShort', 'abc123', 'deadbeef', 'cred/x']) assert.equal(text.includes(secret), false, secret);
+  assert.equal(stepTitle({ method: 'GET', url: 'https://api.example/v1/users/me/messages' }), 'GET /v1/users/me/messages', 'ordinary paths stay');
+  assert.equal(stepTitle({ method: 'GET', url: 'https://api.example/keys/v1:AbCdEf12:GhIjKl34' }), 'GET /keys/[redacted]', 'colon-separated keys go whole');
+});
+
+test('S29 short, odd-shaped secrets the step sent (8-19 characters, no digit, with ":" and "/") are scrubbed by exact value wherever the provider echoes them', () => {
+  const secret = 'hunter:two/pass';
+  const refreshToken = 'rt:only/letters';
+  const request = createRefreshRequest({ tokenEndpoint: 'https://as.example/token', client: { clientId: 'desk', clientSecret: secret, authMethod: 'client_secret_basic' }, refreshToken });
+  const echo = `client ${secret} (${encodeURIComponent(secret)}) may not use ${refreshToken} / ${Buffer.from(refreshToken).toString('base64')}`;
+  for (const response of [json(400, { error: 'invalid_grant', error_description: echo }), { status: 400, headers: { 'content-type': 'text/plain' }, body: echo }]) {
+    const step = httpStep({ request, response, at: 0, durationMs: 1, error: { code: 'refresh_token_invalid', message: `Sandbox said: ${refreshToken}` } });
+    const text = JSON.stringify(step) + curlCommand({ id: 1, ...step });
+    for (const value of [secret, encodeURIComponent(secret), refreshToken, Buffer.from(refreshToken).toString('base64')]) assert.equal(text.includes(value), false, value);
+    assert.equal(step.error?.message, 'Sandbox said: [redacted]');
+  }
+
+  // The callback: a short code and state, echoed in its own error description.
+  const callback = callbackStep(`http://127.0.0.1:5000/callback?code=shortcode&state=plainstate&error_description=${encodeURIComponent('code shortcode for plainstate')}`, 0, null);
+  assert.equal(callback.request.query.find((p) => p.name === 'error_description')?.value, 'code [redacted] for [redacted]');
 });
 
 test('S29 the callback: code and state masked, error and description shown (without token-like runs), the fragment dropped', () => {
