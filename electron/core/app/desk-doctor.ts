@@ -19,6 +19,7 @@ export interface SignInFacts {
   readonly authMode: AuthMode;
 }
 
+/** What the doctor reads of a connection (a stored record or its view): the scopes asked for and granted. */
 type ConnectionFacts = Pick<ConnectionView, 'grantedScopes' | 'requestedScopes' | 'hasRefreshToken'>;
 
 export interface DeskDoctor {

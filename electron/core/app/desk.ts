@@ -182,8 +182,6 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
   };
 
   const doctor = createDeskDoctor(clock);
-  /** What the doctor needs to know of a connection: the scopes asked for and granted. */
-  const scopeFacts = (record: ConnectionRecord) => ({ grantedScopes: shownGrantedScopes(record), requestedScopes: record.requestedScopes, hasRefreshToken: record.hasRefreshToken });
 
   /** The stored reason and the last refresh's failure, each with the doctor's diagnosis (none for a provider that is gone). */
   const explainedFailures = (record: ConnectionRecord): Pick<ConnectionView, 'reauthorizationReason' | 'lastRefresh'> => {
@@ -192,7 +190,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
     if (profile === undefined) return { reauthorizationReason: record.reauthorizationReason, lastRefresh };
     // When the provider said its limit resets; the app's own next try is another matter.
     const retryAt = refresher.providerResetAt(record.id);
-    const explainStored = (info: ErrorInfo) => doctor.connection(info, profile, scopeFacts(record), retryAt);
+    const explainStored = (info: ErrorInfo) => doctor.connection(info, profile, record, retryAt);
     return {
       reauthorizationReason: record.reauthorizationReason === null ? null : explainStored(record.reauthorizationReason),
       lastRefresh: lastRefresh?.error ? { ...lastRefresh, error: explainStored(lastRefresh.error) } : lastRefresh,
@@ -501,7 +499,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
           return null;
         } catch (error) {
           const profile = states.get(record.providerId)?.profile;
-          const info = profile === undefined ? toErrorInfo(error) : doctor.other(error, profile, 'refresh', scopeFacts(record));
+          const info = profile === undefined ? toErrorInfo(error) : doctor.other(error, profile, 'refresh', record);
           return { connectionId: record.id, accountLabel: record.accountLabel, error: info };
         }
       }),
@@ -546,7 +544,7 @@ export function createDesk(options: DeskOptions, providers?: readonly ProviderPr
     'data:fetch': async ({ connectionId }) => {
       const { state, record } = connectionOf(connectionId);
       const panels = await fetchConnectionData(inspector.connectionHttp(connectionId, state.profile.displayName), refresher, await state.profile.prepare(), connectionId, state.profile.displayName);
-      return { connectionId, fetchedAt: clock.now(), panels: doctor.panels(panels, state.profile, scopeFacts(record)) };
+      return { connectionId, fetchedAt: clock.now(), panels: doctor.panels(panels, state.profile, record) };
     },
     'inspector:steps': async (target) => inspector.view(target),
     'system:network-online': async () => systemEvent('network-online'),
